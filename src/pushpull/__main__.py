@@ -1,0 +1,5 @@
+"""``python -m pushpull`` runs the command line."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,61 @@
+"""The Python API: what ``import pushpull`` gives a user, and what the CLI calls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from . import cache, engine
+from .model import Rulebook
+from .result import Result
+from .rulebook import combined_sha256, compile_layers, layer_sources
+
+__version__ = "0.1.0"
+
+_DEFAULT: Rulebook | None = None
+
+
+def load_rulebook(*paths: str | Path, default: bool = True) -> Rulebook:
+    """Load and compile a rulebook: the default one, extended by ``paths`` in order.
+
+    ``default=False`` starts from the first path instead of the shipped rules.
+    Raises ``RulebookError`` listing every problem, or ``InputError`` for a file
+    that cannot be read.
+    """
+    sources = layer_sources(tuple(str(p) for p in paths), default=default)
+    digest = combined_sha256(sources)
+    found = cache.get(digest, __version__)
+    if found is not None:
+        return found
+    rulebook = compile_layers(sources)
+    cache.put(rulebook, __version__)
+    return rulebook
+
+
+def default_rulebook() -> Rulebook:
+    """The shipped rulebook, loaded once per process."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = load_rulebook()
+    return _DEFAULT
+
+
+def classify(text: str, rulebook: Rulebook | None = None) -> Result:
+    """Score one tactic from -1 (inbound) to +1 (outbound), with label and reasons."""
+    if not isinstance(text, str):
+        raise TypeError(f"classify() takes a string, not {type(text).__name__}")
+    return engine.classify(text, rulebook or default_rulebook())
+
+
+def classify_many(
+    texts: Iterable[str], rulebook: Rulebook | None = None, jobs: int = 1
+) -> Iterator[Result]:
+    """Score tactics lazily, in input order; ``jobs`` > 1 spreads them over processes."""
+    book = rulebook or default_rulebook()
+    if jobs <= 1:
+        for text in texts:
+            yield engine.classify(text, book)
+        return
+    from .parallel import parallel_map
+
+    yield from parallel_map(engine.classify, texts, book, jobs)

@@ -1,0 +1,156 @@
+"""The rulebook as immutable data: what the loader builds and the engine reads.
+
+Everything here is plain frozen data (tuples, dicts built once), so a compiled
+rulebook pickles: it can be cached between runs and shipped to worker processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LABELS = ("inbound", "leaning-inbound", "hybrid", "leaning-outbound", "outbound", "unclassified")
+NEGATOR = -1  # index value in the phrase index that marks a negator rather than a signal
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A seed document and the heading or item the knowledge comes from."""
+
+    seed: str
+    passage: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    """One axis of the inbound/outbound comparison, with its two poles."""
+
+    id: str
+    name: str
+    inbound: str
+    outbound: str
+    weight: float
+    source: Source
+    advice_inbound: str = ""
+    advice_outbound: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """A phrase family and what it says about each dimension it speaks to.
+
+    ``effects`` are signed: positive pushes outbound, negative pulls inbound. A
+    channel's effects are magnitudes that a modifier gives a direction; ``tips``
+    is that direction for a modifier (+1 outbound, -1 inbound), 0 otherwise.
+    """
+
+    id: str
+    kind: str
+    phrases: tuple[str, ...]
+    effects: tuple[tuple[str, float], ...]
+    tips: int
+    why: str
+    source: Source | None
+    layer: str
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A tactic and the label the rulebook must give it; ``rules test`` runs these."""
+
+    tactic: str
+    label: str
+    fires: tuple[str, ...]
+    location: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    """The numbers that turn evidence into a score, a label and a confidence."""
+
+    outbound: float
+    leaning_outbound: float
+    leaning_inbound: float
+    inbound: float
+    hybrid_minority_share: float
+    confidence_scale: float
+    negation_window: int
+    negation_factor: float
+    modifier_window: int
+
+    def band(self, score: float) -> str:
+        """The label a score earns by position alone."""
+        if score >= self.outbound:
+            return "outbound"
+        if score >= self.leaning_outbound:
+            return "leaning-outbound"
+        if score <= self.inbound:
+            return "inbound"
+        if score <= self.leaning_inbound:
+            return "leaning-inbound"
+        return "hybrid"
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """One rulebook file that went into the active rulebook."""
+
+    name: str
+    version: str
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    """A validated, compiled rulebook: load it once, score many tactics with it.
+
+    ``index`` maps the first stem of every phrase to the phrases starting with it
+    (longest first), each paired with a signal index or ``NEGATOR``.
+    """
+
+    layers: tuple[Layer, ...]
+    sha256: str
+    dimensions: tuple[Dimension, ...]
+    signals: tuple[Signal, ...]
+    negators: tuple[str, ...]
+    scoring: Scoring
+    examples: tuple[Example, ...]
+    index: dict[str, tuple[tuple[tuple[str, ...], int], ...]]
+    token_cache: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @property
+    def name(self) -> str:
+        return "+".join(layer.name for layer in self.layers)
+
+    @property
+    def version(self) -> str:
+        return "+".join(layer.version for layer in self.layers)
+
+    def dimension(self, dim_id: str) -> Dimension:
+        for dim in self.dimensions:
+            if dim.id == dim_id:
+                return dim
+        raise KeyError(dim_id)
+
+    def info(self) -> dict[str, Any]:
+        """The ``rulebook`` object every result carries, so output traces to its rules."""
+        return {
+            "name": self.name,
+            "version": self.version,
+            "sha256": self.sha256,
+            "layers": [
+                {"name": lay.name, "version": lay.version, "sha256": lay.sha256}
+                for lay in self.layers
+            ],
+        }
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["token_cache"] = {}  # a per-process memo, not part of the rulebook
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
