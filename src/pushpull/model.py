@@ -147,6 +147,38 @@ class Rulebook:
             ],
         }
 
+    def to_dict(self) -> dict[str, Any]:
+        """The whole rulebook as data, for ``rules show --format json``."""
+        sc = self.scoring
+        return {
+            "rulebook": self.info(),
+            "scoring": {
+                "bands": {"outbound": sc.outbound, "leaning-outbound": sc.leaning_outbound,
+                          "leaning-inbound": sc.leaning_inbound, "inbound": sc.inbound},
+                "hybrid_minority_share": sc.hybrid_minority_share,
+                "confidence_scale": sc.confidence_scale,
+                "negation_window": sc.negation_window,
+                "negation_factor": sc.negation_factor,
+                "modifier_window": sc.modifier_window,
+            },
+            "dimensions": [
+                {"id": d.id, "name": d.name, "inbound": d.inbound, "outbound": d.outbound,
+                 "weight": d.weight, "source": {"seed": d.source.seed, "passage": d.source.passage},
+                 "advice": {"inbound": d.advice_inbound, "outbound": d.advice_outbound}}
+                for d in self.dimensions
+            ],
+            "negators": list(self.negators),
+            "signals": [
+                {"id": s.id, "kind": s.kind, "phrases": list(s.phrases), "effects": dict(s.effects),
+                 **({"tips": "outbound" if s.tips > 0 else "inbound"} if s.tips else {}),
+                 "why": s.why, "layer": s.layer,
+                 "source": {"seed": s.source.seed, "passage": s.source.passage} if s.source else None}
+                for s in self.signals
+            ],
+            "examples": [{"tactic": e.tactic, "label": e.label, "fires": list(e.fires)}
+                         for e in self.examples],
+        }
+
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["token_cache"] = {}  # a per-process memo, not part of the rulebook

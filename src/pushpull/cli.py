@@ -1,0 +1,177 @@
+"""The command line: parses arguments, calls the library, chooses a renderer.
+
+No scoring and no formatting logic lives here; every user-facing failure becomes
+one line on stderr and an exit code from ``ExitCode``.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+
+from . import api, output
+from .environment import Environment
+from .errors import ExitCode, PushpullError, RulebookError
+from .inputs import gather
+from .model import Rulebook
+
+app = typer.Typer(
+    name="pushpull",
+    help="Score marketing tactics from inbound (pull, -1) to outbound (push, +1), and say why.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help="Show, check, test and write rulebooks.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class Terminated(Exception):
+    """SIGTERM arrived; unwinding lets half-written output files be removed."""
+
+
+RulesOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--rules", "-r", help="A rulebook layer on top of the default; repeatable."),
+]
+NoDefaultOpt = Annotated[
+    bool, typer.Option("--no-default-rules", help="Start from the --rules files alone.")
+]
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", help="text (Rich on a terminal, plain when piped), "
+                                                "json or jsonl.")
+]
+
+
+def env_of(ctx: typer.Context) -> Environment:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Environment) else Environment()
+
+
+def fail(env: Environment, message: str, code: ExitCode) -> NoReturn:
+    env.stderr.write(f"pushpull: error: {message}\n")
+    env.stderr.flush()
+    raise typer.Exit(int(code))
+
+
+@contextmanager
+def guarded(env: Environment) -> Iterator[None]:
+    """Turn every failure a user can cause into one line and an exit code."""
+    try:
+        yield
+    except RulebookError as exc:
+        for problem in exc.problems[1:]:
+            env.stderr.write(f"{problem}\n")
+        fail(env, str(exc.problems[0]) if exc.problems else str(exc), exc.exit_code)
+    except PushpullError as exc:
+        fail(env, str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        fail(env, "interrupted", ExitCode.INTERRUPTED)
+    except Terminated:
+        fail(env, "terminated", ExitCode.TERMINATED)
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(int(ExitCode.OK)) from None
+
+
+def _silence_stdout() -> None:
+    """The reader went away (``| head -1``): stop quietly, and stop Python complaining at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def load(rules: list[Path] | None, no_default: bool) -> Rulebook:
+    if not rules and not no_default:
+        return api.default_rulebook()
+    return api.load_rulebook(*(rules or []), default=not no_default)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@app.command()
+def classify(
+    ctx: typer.Context,
+    tactics: Annotated[list[str], typer.Argument(help="Tactics to score; '-' reads one per line "
+                                                      "from stdin.", show_default=False)],
+    fmt: FormatOpt = Format.text,
+    brief: Annotated[bool, typer.Option("--brief", "-b", help="One line per tactic.")] = False,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultOpt = False,
+) -> None:
+    """Score tactics and explain the score.
+
+    Example: pushpull classify "cold DM campaign" "opt-in newsletter"
+    """
+    env = env_of(ctx)
+    with guarded(env):
+        book = load(rules, no_default_rules)
+        results = api.classify_many(gather(tactics, env.stdin), book)
+        if fmt is Format.json:
+            single = len(tactics) == 1 and tactics[0] != "-"
+            output.write_json((r.to_dict() for r in results), env.stdout, single=single)
+        elif fmt is Format.jsonl:
+            output.write_jsonl((r.to_dict() for r in results), env.stdout)
+        elif env.stdout_isatty:
+            from .render import print_explanations
+
+            print_explanations(list(results), env.console(), brief=brief)  # type: ignore[arg-type]
+        else:
+            for result in results:
+                env.stdout.write(output.plain_line(result) + "\n")
+        env.stdout.flush()
+
+
+@rules_app.command("show")
+def rules_show(
+    ctx: typer.Context,
+    fmt: FormatOpt = Format.text,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultOpt = False,
+) -> None:
+    """Show the dimensions, their poles and sources, and the rulebook's size.
+
+    Example: pushpull rules show --format json | jq '.dimensions[].id'
+    """
+    env = env_of(ctx)
+    with guarded(env):
+        book = load(rules, no_default_rules)
+        if fmt is not Format.text:
+            env.stdout.write(output.dumps(book.to_dict()) + "\n")
+        elif env.stdout_isatty:
+            from .render import print_rulebook
+
+            print_rulebook(book, env.console())  # type: ignore[arg-type]
+        else:
+            for dim in book.dimensions:
+                env.stdout.write(f"{dim.id}\t{dim.weight:g}\t{dim.inbound}\t{dim.outbound}\t"
+                                 f"{dim.source.seed}: {dim.source.passage}\n")
+        env.stdout.flush()
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def main(argv: list[str] | None = None, env: Environment | None = None) -> None:
+    """Entry point for the ``pushpull`` script and ``python -m pushpull``."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    app(args=argv, prog_name="pushpull", obj=env or Environment())

@@ -1,0 +1,39 @@
+"""The streams a command talks to, and whether each is a terminal.
+
+One object decides "pretty on a terminal, plain when piped", so tests can fake a
+terminal by building an Environment instead of patching sys.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import BinaryIO, TextIO
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+@dataclass
+class Environment:
+    """Where input comes from and output goes, and how to draw it."""
+
+    stdin: BinaryIO = field(default_factory=lambda: sys.stdin.buffer)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    stdout_isatty: bool = field(default_factory=lambda: _isatty(sys.stdout))
+    stderr_isatty: bool = field(default_factory=lambda: _isatty(sys.stderr))
+    no_color: bool = field(default_factory=lambda: bool(os.environ.get("NO_COLOR")))
+
+    def console(self, *, stderr: bool = False) -> object:
+        """A Rich console for a terminal stream; Rich is imported only here."""
+        from rich.console import Console
+
+        stream = self.stderr if stderr else self.stdout
+        return Console(file=stream, force_terminal=True, no_color=self.no_color,
+                       highlight=False, soft_wrap=False)

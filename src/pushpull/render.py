@@ -1,0 +1,142 @@
+"""Draw results for a person at a terminal. Imports Rich, so only the terminal path loads it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .model import Rulebook
+from .result import Result
+
+BAR_WIDTH = 31
+_LABEL_STYLE = {
+    "inbound": "bold green",
+    "leaning-inbound": "green",
+    "hybrid": "bold yellow",
+    "leaning-outbound": "red",
+    "outbound": "bold red",
+    "unclassified": "dim",
+}
+
+
+def _lean_style(value: float) -> str:
+    return "red" if value > 0 else "green" if value < 0 else "yellow"
+
+
+def spectrum(score: float, *, width: int = BAR_WIDTH) -> Text:
+    """``inbound ◀──●──▶ outbound`` with the dot where the score falls."""
+    pos = round((score + 1) / 2 * (width - 1))
+    line = Text("inbound ◀", style="green")
+    line.append("─" * pos)
+    line.append("●", style="bold")
+    line.append("─" * (width - 1 - pos))
+    line.append("▶ outbound", style="red")
+    return line
+
+
+def highlighted(result: Result) -> Text:
+    """The tactic with each phrase that counted coloured by the way it pulled."""
+    text = Text(result.tactic, style="bold")
+    for ev in result.evidence:
+        text.stylize(f"underline {_lean_style(ev.weight)}", ev.start, ev.end)
+    return text
+
+
+def headline(result: Result) -> Text:
+    """Score, label and confidence on one line."""
+    line = spectrum(result.score)
+    line.append(f"  {result.score:+.2f} ")
+    line.append(result.label, style=_LABEL_STYLE[result.label])
+    line.append(f"  confidence {result.confidence:.0%}", style="dim")
+    return line
+
+
+def explain(result: Result) -> Group:
+    """The full explanation: highlighted tactic, spectrum, dimensions, advice."""
+    parts: list[Any] = [highlighted(result), headline(result)]
+    if result.label == "unclassified":
+        parts.append(Text("No rule matched any of these words, so pushpull will not guess. "
+                          "Add the vocabulary with `pushpull rules init`.", style="dim"))
+        return Group(*parts)
+    table = Table(show_edge=False, pad_edge=False, expand=False)
+    table.add_column("dimension")
+    table.add_column("lean", justify="right")
+    table.add_column("evidence")
+    table.add_column("what that pole means", style="dim", max_width=60)
+    book = result.rulebook
+    for dim in result.dimensions:
+        spec = book.dimension(dim.id)
+        pole = spec.outbound if dim.score > 0 else spec.inbound if dim.score < 0 else (
+            "balanced: the evidence is neutral or points both ways")
+        evidence = Text(", ").join(
+            Text(("not " if ev.negated else "") + ev.text, style=_lean_style(ev.weight))
+            for ev in dim.evidence)
+        table.add_row(dim.name, Text(f"{dim.score:+.2f}", style=_lean_style(dim.score)),
+                      evidence, pole)
+    parts.append(table)
+    for ev in result.evidence:
+        line = Text("  ")
+        line.append(ev.text, style=_lean_style(ev.weight))
+        line.append(f": {_reason(ev.why, ev.negated, ev.tipped_by)}", style="dim")
+        parts.append(line)
+    parts.extend(_advice(result, book))
+    return Group(*parts)
+
+
+def _reason(why: str, negated: bool, tipped_by: str | None) -> str:
+    if negated:
+        why = f"negated: {why}"
+    if tipped_by:
+        why = f"{why}; tipped by '{tipped_by}'"
+    return why
+
+
+def _advice(result: Result, book: Rulebook, most: int = 3) -> list[Text]:
+    """For the dimensions that drove the score most, how to move the tactic the other way."""
+    lines: list[Text] = []
+    drivers = sorted(
+        (d for d in result.dimensions
+         if d.score and (not result.score or (d.score > 0) == (result.score > 0))),
+        key=lambda d: -abs(d.score) * book.dimension(d.id).weight)
+    for dim in drivers[:most]:
+        spec = book.dimension(dim.id)
+        toward, advice = (("inbound", spec.advice_inbound) if dim.score > 0
+                          else ("outbound", spec.advice_outbound))
+        if advice:
+            line = Text(f"to move {dim.name.lower()} toward {toward}: ", style="dim")
+            line.append(advice)
+            lines.append(line)
+    return lines
+
+
+def print_explanations(results: list[Result], console: Console, *, brief: bool) -> None:
+    """Every result, either one line each or a panel each."""
+    for result in results:
+        if brief:
+            line = headline(result)
+            line.append("  ")
+            line.append_text(highlighted(result))
+            console.print(line)
+        else:
+            console.print(Panel(explain(result), expand=False, border_style="dim"))
+
+
+def print_rulebook(book: Rulebook, console: Console) -> None:
+    """The dimensions with their poles and sources."""
+    table = Table(title=f"rulebook {book.name} v{book.version}", show_lines=True)
+    for column in ("dimension", "weight", "inbound pole", "outbound pole", "source"):
+        table.add_column(column)
+    for dim in book.dimensions:
+        table.add_row(f"{dim.name}\n[dim]{dim.id}[/]", f"{dim.weight:g}", dim.inbound,
+                      dim.outbound, f"{dim.source.seed}\n[dim]{dim.source.passage}[/]")
+    console.print(table)
+    kinds: dict[str, int] = {}
+    for sig in book.signals:
+        kinds[sig.kind] = kinds.get(sig.kind, 0) + 1
+    summary = ", ".join(f"{n} {k}s" for k, n in sorted(kinds.items()))
+    console.print(f"{len(book.signals)} signals ({summary}), {len(book.negators)} negators, "
+                  f"{len(book.examples)} examples; sha256 {book.sha256[:12]}")
