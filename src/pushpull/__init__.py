@@ -1,8 +1,8 @@
 """pushpull: where a marketing tactic sits between inbound (pull) and outbound (push), and why.
 
-    >>> import pushpull
-    >>> pushpull.classify("cold DM campaign").label
-    'outbound'
+>>> import pushpull
+>>> pushpull.classify("cold DM campaign").label
+'outbound'
 """
 
 from .api import __version__, classify, classify_many, default_rulebook, load_rulebook

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import cache, engine
 from .model import Rulebook
-from .result import Result
+from .result import DimensionScore, Result
 from .rulebook import combined_sha256, compile_layers, layer_sources
 
 __version__ = "0.1.0"
@@ -58,4 +58,14 @@ def classify_many(
         return
     from .parallel import parallel_map
 
-    yield from parallel_map(engine.classify, texts, book, jobs)
+    for tactic, score, label, confidence, dims in parallel_map(_result_fields, texts, book, jobs):
+        yield Result(tactic, score, label, confidence, dims, book)
+
+
+Fields = tuple[str, float, str, float, tuple[DimensionScore, ...]]
+
+
+def _result_fields(book: Rulebook, text: str) -> Fields:
+    """A result without its rulebook: what a worker sends back (the parent has the book)."""
+    r = engine.classify(text, book)
+    return (r.tactic, r.score, r.label, r.confidence, r.dimensions)

@@ -51,8 +51,10 @@ NoDefaultOpt = Annotated[
     bool, typer.Option("--no-default-rules", help="Start from the --rules files alone.")
 ]
 FormatOpt = Annotated[
-    Format, typer.Option("--format", "-f", help="text (Rich on a terminal, plain when piped), "
-                                                "json or jsonl.")
+    Format,
+    typer.Option(
+        "--format", "-f", help="text (Rich on a terminal, plain when piped), json or jsonl."
+    ),
 ]
 
 
@@ -110,8 +112,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 @app.command()
 def classify(
     ctx: typer.Context,
-    tactics: Annotated[list[str], typer.Argument(help="Tactics to score; '-' reads one per line "
-                                                      "from stdin.", show_default=False)],
+    tactics: Annotated[
+        list[str],
+        typer.Argument(
+            help="Tactics to score; '-' reads one per line from stdin.", show_default=False
+        ),
+    ],
     fmt: FormatOpt = Format.text,
     brief: Annotated[bool, typer.Option("--brief", "-b", help="One line per tactic.")] = False,
     rules: RulesOpt = None,
@@ -162,8 +168,10 @@ def rules_show(
             print_rulebook(book, env.console())  # type: ignore[arg-type]
         else:
             for dim in book.dimensions:
-                env.stdout.write(f"{dim.id}\t{dim.weight:g}\t{dim.inbound}\t{dim.outbound}\t"
-                                 f"{dim.source.seed}: {dim.source.passage}\n")
+                env.stdout.write(
+                    f"{dim.id}\t{dim.weight:g}\t{dim.inbound}\t{dim.outbound}\t"
+                    f"{dim.source.seed}: {dim.source.passage}\n"
+                )
         env.stdout.flush()
 
 

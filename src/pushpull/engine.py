@@ -51,9 +51,9 @@ def _word_parts(raw: str, rulebook: Rulebook) -> tuple[str, ...]:
     for negator in rulebook.negators:
         if " " in negator or not lower.startswith(negator.lower()):
             continue
-        rest = lower[len(negator):].lstrip("-")
+        rest = lower[len(negator) :].lstrip("-")
         if len(rest) >= _NEGATION_PREFIX_MIN and stem(rest) in rulebook.index:
-            return (stem(negator.lower()), raw[len(raw) - len(rest):])
+            return (stem(negator.lower()), raw[len(raw) - len(rest) :])
     return (whole,)
 
 
@@ -69,7 +69,7 @@ def match(words: list[Token], rulebook: Rulebook) -> list[Hit]:
         if candidates is not None:
             for seq, target in candidates:
                 size = len(seq)
-                if size == 1 or tuple(stems[i:i + size]) == seq:
+                if size == 1 or tuple(stems[i : i + size]) == seq:
                     hits.append((target, i, i + size))
                     step = size
                     break
@@ -93,7 +93,7 @@ def classify(text: str, rulebook: Rulebook) -> Result:
         if target == NEGATOR:
             negator_end = end
             # a prefix ("non-intrusive", "nonpaid") governs only the word it is glued to
-            glued = end < len(words) and text[words[end - 1][2]:words[end][1]] in ("", "-")
+            glued = end < len(words) and text[words[end - 1][2] : words[end][1]] in ("", "-")
             negated_until = end + (1 if glued else scoring.negation_window)
             continue
         negated = first < negated_until and not _clause_between(text, words, negator_end, first)
@@ -115,9 +115,21 @@ def classify(text: str, rulebook: Rulebook) -> Result:
                 tip_until = end + scoring.modifier_window
                 tip_word = phrase
         for dim_id, value, size in values:
-            per_dim.setdefault(dim_id, []).append((Evidence(
-                phrase, span_start, span_end, sig.id, round(value, 3), sig.why, negated,
-                tipped_by), size))
+            per_dim.setdefault(dim_id, []).append(
+                (
+                    Evidence(
+                        phrase,
+                        span_start,
+                        span_end,
+                        sig.id,
+                        round(value, 3),
+                        sig.why,
+                        negated,
+                        tipped_by,
+                    ),
+                    size,
+                )
+            )
     return _result(text, per_dim, rulebook)
 
 
@@ -125,12 +137,13 @@ def _clause_between(text: str, words: list[Token], after: int, before: int) -> b
     """Whether punctuation separates the negator (ending at token ``after``) from a hit."""
     if after <= 0 or before <= after - 1:
         return False
-    gap = text[words[after - 1][2]:words[before][1]]
+    gap = text[words[after - 1][2] : words[before][1]]
     return CLAUSE_BREAK.search(gap) is not None
 
 
-def _result(text: str, per_dim: dict[str, list[tuple[Evidence, float]]],
-            rulebook: Rulebook) -> Result:
+def _result(
+    text: str, per_dim: dict[str, list[tuple[Evidence, float]]], rulebook: Rulebook
+) -> Result:
     """Combine evidence into dimension leans, a score, a label and a confidence.
 
     Each piece of evidence carries its magnitude beside it: a channel nobody
@@ -159,8 +172,7 @@ def _result(text: str, per_dim: dict[str, list[tuple[Evidence, float]]],
                 pull -= dim.weight * ev.weight
             else:
                 neutral += dim.weight * size
-        dims.append(DimensionScore(dim.id, dim.name, round(lean, 3),
-                                   tuple(ev for ev, _ in found)))
+        dims.append(DimensionScore(dim.id, dim.name, round(lean, 3), tuple(ev for ev, _ in found)))
     score = round(weighted_sum / total_weight, 3) if total_weight else 0.0
     directional = push + pull
     evidence_mass = directional + neutral

@@ -35,5 +35,10 @@ class Environment:
         from rich.console import Console
 
         stream = self.stderr if stderr else self.stdout
-        return Console(file=stream, force_terminal=True, no_color=self.no_color,
-                       highlight=False, soft_wrap=False)
+        return Console(
+            file=stream,
+            force_terminal=True,
+            no_color=self.no_color,
+            highlight=False,
+            soft_wrap=False,
+        )

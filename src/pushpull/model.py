@@ -117,9 +117,7 @@ class Rulebook:
     scoring: Scoring
     examples: tuple[Example, ...]
     index: dict[str, tuple[tuple[tuple[str, ...], int], ...]]
-    token_cache: dict[str, tuple[str, ...]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    token_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -153,8 +151,12 @@ class Rulebook:
         return {
             "rulebook": self.info(),
             "scoring": {
-                "bands": {"outbound": sc.outbound, "leaning-outbound": sc.leaning_outbound,
-                          "leaning-inbound": sc.leaning_inbound, "inbound": sc.inbound},
+                "bands": {
+                    "outbound": sc.outbound,
+                    "leaning-outbound": sc.leaning_outbound,
+                    "leaning-inbound": sc.leaning_inbound,
+                    "inbound": sc.inbound,
+                },
                 "hybrid_minority_share": sc.hybrid_minority_share,
                 "confidence_scale": sc.confidence_scale,
                 "negation_window": sc.negation_window,
@@ -162,21 +164,37 @@ class Rulebook:
                 "modifier_window": sc.modifier_window,
             },
             "dimensions": [
-                {"id": d.id, "name": d.name, "inbound": d.inbound, "outbound": d.outbound,
-                 "weight": d.weight, "source": {"seed": d.source.seed, "passage": d.source.passage},
-                 "advice": {"inbound": d.advice_inbound, "outbound": d.advice_outbound}}
+                {
+                    "id": d.id,
+                    "name": d.name,
+                    "inbound": d.inbound,
+                    "outbound": d.outbound,
+                    "weight": d.weight,
+                    "source": {"seed": d.source.seed, "passage": d.source.passage},
+                    "advice": {"inbound": d.advice_inbound, "outbound": d.advice_outbound},
+                }
                 for d in self.dimensions
             ],
             "negators": list(self.negators),
             "signals": [
-                {"id": s.id, "kind": s.kind, "phrases": list(s.phrases), "effects": dict(s.effects),
-                 **({"tips": "outbound" if s.tips > 0 else "inbound"} if s.tips else {}),
-                 "why": s.why, "layer": s.layer,
-                 "source": {"seed": s.source.seed, "passage": s.source.passage} if s.source else None}
+                {
+                    "id": s.id,
+                    "kind": s.kind,
+                    "phrases": list(s.phrases),
+                    "effects": dict(s.effects),
+                    **({"tips": "outbound" if s.tips > 0 else "inbound"} if s.tips else {}),
+                    "why": s.why,
+                    "layer": s.layer,
+                    "source": {"seed": s.source.seed, "passage": s.source.passage}
+                    if s.source
+                    else None,
+                }
                 for s in self.signals
             ],
-            "examples": [{"tactic": e.tactic, "label": e.label, "fires": list(e.fires)}
-                         for e in self.examples],
+            "examples": [
+                {"tactic": e.tactic, "label": e.label, "fires": list(e.fires)}
+                for e in self.examples
+            ],
         }
 
     def __getstate__(self) -> dict[str, Any]:

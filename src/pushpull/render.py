@@ -13,6 +13,7 @@ from .model import Rulebook
 from .result import Result
 
 BAR_WIDTH = 31
+BRIEF_BAR_WIDTH = 15
 _LABEL_STYLE = {
     "inbound": "bold green",
     "leaning-inbound": "green",
@@ -46,9 +47,9 @@ def highlighted(result: Result) -> Text:
     return text
 
 
-def headline(result: Result) -> Text:
+def headline(result: Result, *, width: int = BAR_WIDTH) -> Text:
     """Score, label and confidence on one line."""
-    line = spectrum(result.score)
+    line = spectrum(result.score, width=width)
     line.append(f"  {result.score:+.2f} ")
     line.append(result.label, style=_LABEL_STYLE[result.label])
     line.append(f"  confidence {result.confidence:.0%}", style="dim")
@@ -59,8 +60,13 @@ def explain(result: Result) -> Group:
     """The full explanation: highlighted tactic, spectrum, dimensions, advice."""
     parts: list[Any] = [highlighted(result), headline(result)]
     if result.label == "unclassified":
-        parts.append(Text("No rule matched any of these words, so pushpull will not guess. "
-                          "Add the vocabulary with `pushpull rules init`.", style="dim"))
+        parts.append(
+            Text(
+                "No rule matched any of these words, so pushpull will not guess. "
+                "Add the vocabulary with `pushpull rules init`.",
+                style="dim",
+            )
+        )
         return Group(*parts)
     table = Table(show_edge=False, pad_edge=False, expand=False)
     table.add_column("dimension")
@@ -70,13 +76,20 @@ def explain(result: Result) -> Group:
     book = result.rulebook
     for dim in result.dimensions:
         spec = book.dimension(dim.id)
-        pole = spec.outbound if dim.score > 0 else spec.inbound if dim.score < 0 else (
-            "balanced: the evidence is neutral or points both ways")
+        pole = (
+            spec.outbound
+            if dim.score > 0
+            else spec.inbound
+            if dim.score < 0
+            else ("balanced: the evidence is neutral or points both ways")
+        )
         evidence = Text(", ").join(
             Text(("not " if ev.negated else "") + ev.text, style=_lean_style(ev.weight))
-            for ev in dim.evidence)
-        table.add_row(dim.name, Text(f"{dim.score:+.2f}", style=_lean_style(dim.score)),
-                      evidence, pole)
+            for ev in dim.evidence
+        )
+        table.add_row(
+            dim.name, Text(f"{dim.score:+.2f}", style=_lean_style(dim.score)), evidence, pole
+        )
     parts.append(table)
     for ev in result.evidence:
         line = Text("  ")
@@ -99,13 +112,20 @@ def _advice(result: Result, book: Rulebook, most: int = 3) -> list[Text]:
     """For the dimensions that drove the score most, how to move the tactic the other way."""
     lines: list[Text] = []
     drivers = sorted(
-        (d for d in result.dimensions
-         if d.score and (not result.score or (d.score > 0) == (result.score > 0))),
-        key=lambda d: -abs(d.score) * book.dimension(d.id).weight)
+        (
+            d
+            for d in result.dimensions
+            if d.score and (not result.score or (d.score > 0) == (result.score > 0))
+        ),
+        key=lambda d: -abs(d.score) * book.dimension(d.id).weight,
+    )
     for dim in drivers[:most]:
         spec = book.dimension(dim.id)
-        toward, advice = (("inbound", spec.advice_inbound) if dim.score > 0
-                          else ("outbound", spec.advice_outbound))
+        toward, advice = (
+            ("inbound", spec.advice_inbound)
+            if dim.score > 0
+            else ("outbound", spec.advice_outbound)
+        )
         if advice:
             line = Text(f"to move {dim.name.lower()} toward {toward}: ", style="dim")
             line.append(advice)
@@ -117,10 +137,10 @@ def print_explanations(results: list[Result], console: Console, *, brief: bool) 
     """Every result, either one line each or a panel each."""
     for result in results:
         if brief:
-            line = headline(result)
+            line = headline(result, width=BRIEF_BAR_WIDTH)
             line.append("  ")
             line.append_text(highlighted(result))
-            console.print(line)
+            console.print(line, no_wrap=True, overflow="ellipsis")
         else:
             console.print(Panel(explain(result), expand=False, border_style="dim"))
 
@@ -131,12 +151,19 @@ def print_rulebook(book: Rulebook, console: Console) -> None:
     for column in ("dimension", "weight", "inbound pole", "outbound pole", "source"):
         table.add_column(column)
     for dim in book.dimensions:
-        table.add_row(f"{dim.name}\n[dim]{dim.id}[/]", f"{dim.weight:g}", dim.inbound,
-                      dim.outbound, f"{dim.source.seed}\n[dim]{dim.source.passage}[/]")
+        table.add_row(
+            f"{dim.name}\n[dim]{dim.id}[/]",
+            f"{dim.weight:g}",
+            dim.inbound,
+            dim.outbound,
+            f"{dim.source.seed}\n[dim]{dim.source.passage}[/]",
+        )
     console.print(table)
     kinds: dict[str, int] = {}
     for sig in book.signals:
         kinds[sig.kind] = kinds.get(sig.kind, 0) + 1
     summary = ", ".join(f"{n} {k}s" for k, n in sorted(kinds.items()))
-    console.print(f"{len(book.signals)} signals ({summary}), {len(book.negators)} negators, "
-                  f"{len(book.examples)} examples; sha256 {book.sha256[:12]}")
+    console.print(
+        f"{len(book.signals)} signals ({summary}), {len(book.negators)} negators, "
+        f"{len(book.examples)} examples; sha256 {book.sha256[:12]}"
+    )

@@ -28,8 +28,12 @@ class Evidence(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "text": self.text, "start": self.start, "end": self.end, "rule": self.rule,
-            "weight": self.weight, "why": self.why,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "rule": self.rule,
+            "weight": self.weight,
+            "why": self.why,
         }
         if self.negated:
             out["negated"] = True
@@ -47,8 +51,12 @@ class DimensionScore(NamedTuple):
     evidence: tuple[Evidence, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "score": self.score,
-                "evidence": [e.to_dict() for e in self.evidence]}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "score": self.score,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
 
 
 @dataclass(frozen=True, slots=True)

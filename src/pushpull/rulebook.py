@@ -46,7 +46,7 @@ class LayerText:
 
 def default_rules_path() -> str:
     """Where the installed default rulebook lives."""
-    return str(resources.files("pushpull").joinpath("rules", DEFAULT_RULES))
+    return str(resources.files("pushpull").joinpath("rules").joinpath(DEFAULT_RULES))
 
 
 def read_layer(path: str | FsPath) -> LayerText:
@@ -74,7 +74,8 @@ def layer_sources(paths: list[str] | tuple[str, ...] = (), default: bool = True)
     """The files of a rulebook, default first, in the order they layer."""
     chosen = ([default_rules_path()] if default else []) + [str(p) for p in paths]
     if not chosen:
-        raise RulebookError([Problem("<rules>", 1, 1, "no rulebook: give --rules or keep the default")])
+        message = "no rulebook: give --rules or keep the default"
+        raise RulebookError([Problem("<rules>", 1, 1, message)])
     return [read_layer(p) for p in chosen]
 
 
@@ -134,8 +135,9 @@ class _Builder:
             self._add_signal(raw, doc, ("signals", i), name)
         for i, raw in enumerate(data.get("examples", [])):
             here = doc.problem(("examples", i), "")
-            example = Example(raw["tactic"], raw["label"], tuple(raw.get("fires", [])),
-                              f"{here.file}:{here.line}")
+            example = Example(
+                raw["tactic"], raw["label"], tuple(raw.get("fires", [])), f"{here.file}:{here.line}"
+            )
             self.examples.append((example, doc, ("examples", i)))
 
     def _report(self, at: Problem, message: str) -> None:
@@ -144,13 +146,23 @@ class _Builder:
     def _add_dimension(self, raw: dict[str, Any], doc: Located, path: Path) -> None:
         here = doc.problem((*path, "id"), "")
         advice = raw.get("advice", {})
-        dim = Dimension(raw["id"], raw["name"], raw["inbound"], raw["outbound"],
-                        float(raw["weight"]), Source(**raw["source"]),
-                        advice.get("inbound", ""), advice.get("outbound", ""))
+        dim = Dimension(
+            raw["id"],
+            raw["name"],
+            raw["inbound"],
+            raw["outbound"],
+            float(raw["weight"]),
+            Source(**raw["source"]),
+            advice.get("inbound", ""),
+            advice.get("outbound", ""),
+        )
         if dim.id in self.dimensions and not raw.get("override"):
             first = self.dimensions[dim.id][1]
-            self._report(here, f"duplicate dimension id {dim.id!r} (first at {first.file}:"
-                               f"{first.line}); set override: true to replace it")
+            self._report(
+                here,
+                f"duplicate dimension id {dim.id!r} (first at {first.file}:"
+                f"{first.line}); set override: true to replace it",
+            )
             return
         if raw.get("override") and dim.id not in self.dimensions:
             self._report(here, f"override: true but no earlier layer defines dimension {dim.id!r}")
@@ -163,21 +175,29 @@ class _Builder:
         if kind == "modifier" and not tips:
             self._report(here, f"modifier {raw['id']!r} needs tips: inbound or outbound")
         if kind != "modifier" and tips:
-            self._report(doc.problem((*path, "tips"), ""),
-                         f"tips is only for modifiers; {raw['id']!r} is a {kind}")
+            self._report(
+                doc.problem((*path, "tips"), ""),
+                f"tips is only for modifiers; {raw['id']!r} is a {kind}",
+            )
         if kind == "channel":
             for dim_id, value in raw["effects"].items():
                 if value <= 0:
-                    self._report(doc.problem((*path, "effects", dim_id), ""),
-                                 f"channel effects are magnitudes; {dim_id} must be above 0")
+                    self._report(
+                        doc.problem((*path, "effects", dim_id), ""),
+                        f"channel effects are magnitudes; {dim_id} must be above 0",
+                    )
         source = Source(**raw["source"]) if "source" in raw else None
         effects = tuple((d, float(v)) for d, v in raw["effects"].items())
-        sig = Signal(raw["id"], kind, tuple(raw["phrases"]), effects, tips, raw["why"], source,
-                     layer)
+        sig = Signal(
+            raw["id"], kind, tuple(raw["phrases"]), effects, tips, raw["why"], source, layer
+        )
         if sig.id in self.signals and not raw.get("override"):
             first = self.signals[sig.id][1]
-            self._report(here, f"duplicate signal id {sig.id!r} (first at {first.file}:"
-                               f"{first.line}); set override: true to replace it")
+            self._report(
+                here,
+                f"duplicate signal id {sig.id!r} (first at {first.file}:"
+                f"{first.line}); set override: true to replace it",
+            )
             return
         if raw.get("override") and sig.id not in self.signals:
             self._report(here, f"override: true but no earlier layer defines signal {sig.id!r}")
@@ -188,8 +208,14 @@ class _Builder:
         index = self._index()
         self._check_references()
         if not self.dimensions and not self.problems:
-            self.problems.append(Problem(self.layers[0].path if self.layers else "<rules>", 1, 1,
-                                         "the rulebook defines no dimensions"))
+            self.problems.append(
+                Problem(
+                    self.layers[0].path if self.layers else "<rules>",
+                    1,
+                    1,
+                    "the rulebook defines no dimensions",
+                )
+            )
         if self.problems or scoring is None:
             raise RulebookError(self.problems)
         return Rulebook(
@@ -215,8 +241,11 @@ class _Builder:
         edges = [result.inbound, result.leaning_inbound, result.leaning_outbound, result.outbound]
         if not (edges[0] <= edges[1] < 0 < edges[2] <= edges[3]):
             at = self.scoring["outbound"][1]
-            self._report(at, "bands must satisfy inbound <= leaning-inbound < 0 < "
-                             f"leaning-outbound <= outbound; got {edges}")
+            self._report(
+                at,
+                "bands must satisfy inbound <= leaning-inbound < 0 < "
+                f"leaning-outbound <= outbound; got {edges}",
+            )
         return result
 
     def _index(self) -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
@@ -232,8 +261,11 @@ class _Builder:
             if stems in owner:
                 other, other_label, where = owner[stems]
                 if other != target:
-                    self._report(at, f"{label} never matches: after normalisation it is the same "
-                                     f"words as {other_label} ({where.file}:{where.line})")
+                    self._report(
+                        at,
+                        f"{label} never matches: after normalisation it is the same "
+                        f"words as {other_label} ({where.file}:{where.line})",
+                    )
                 return
             owner[stems] = (target, label, at)
             entries.setdefault(stems[0], []).append((stems, target))
@@ -268,16 +300,24 @@ class _Builder:
         for sig, _, doc, path in self.signals.values():
             for dim_id, _value in sig.effects:
                 if dim_id not in known:
-                    self.problems.append(doc.problem(
-                        (*path, "effects", dim_id),
-                        f"signal {sig.id!r} refers to unknown dimension {dim_id!r}"
-                        + _did_you_mean(dim_id, known), at_key=True))
+                    self.problems.append(
+                        doc.problem(
+                            (*path, "effects", dim_id),
+                            f"signal {sig.id!r} refers to unknown dimension {dim_id!r}"
+                            + _did_you_mean(dim_id, known),
+                            at_key=True,
+                        )
+                    )
         for example, doc, path in self.examples:
             for sig_id in example.fires:
                 if sig_id not in self.signals:
-                    self.problems.append(doc.problem(
-                        (*path, "fires"), f"example {example.tactic!r} expects unknown signal "
-                        f"{sig_id!r}" + _did_you_mean(sig_id, set(self.signals))))
+                    self.problems.append(
+                        doc.problem(
+                            (*path, "fires"),
+                            f"example {example.tactic!r} expects unknown signal "
+                            f"{sig_id!r}" + _did_you_mean(sig_id, set(self.signals)),
+                        )
+                    )
 
 
 def _did_you_mean(word: str, choices: set[str]) -> str:

@@ -26,14 +26,20 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "object": (dict,),
     "array": (list,),
 }
-_TYPE_WORDS = {"string": "text", "number": "a number", "integer": "a whole number",
-               "boolean": "true or false", "object": "a mapping", "array": "a list"}
+_TYPE_WORDS = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "object": "a mapping",
+    "array": "a list",
+}
 
 
 @cache
 def rulebook_schema() -> dict[str, Any]:
     """The shipped JSON Schema, parsed once."""
-    text = resources.files("pushpull").joinpath("rules", SCHEMA_FILE).read_text("utf-8")
+    text = resources.files("pushpull").joinpath("rules").joinpath(SCHEMA_FILE).read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
@@ -62,8 +68,13 @@ def _is_type(value: Any, name: str) -> bool:
     return isinstance(value, _TYPES[name])
 
 
-def _check(value: Any, schema: dict[str, Any], root: dict[str, Any], path: Path,
-           out: list[tuple[Path, str, bool]]) -> None:
+def _check(
+    value: Any,
+    schema: dict[str, Any],
+    root: dict[str, Any],
+    path: Path,
+    out: list[tuple[Path, str, bool]],
+) -> None:
     schema = _resolve(schema, root)
     where = _describe(path)
     if "enum" in schema and value not in schema["enum"]:
@@ -72,8 +83,11 @@ def _check(value: Any, schema: dict[str, Any], root: dict[str, Any], path: Path,
         return
     kind = schema.get("type")
     if kind is not None and not _is_type(value, kind):
-        hint = " (quote it: YAML reads no/yes/on/off as true or false)" if isinstance(
-            value, bool) and kind == "string" else ""
+        hint = (
+            " (quote it: YAML reads no/yes/on/off as true or false)"
+            if isinstance(value, bool) and kind == "string"
+            else ""
+        )
         out.append((path, f"{where} must be {_TYPE_WORDS[kind]}, not {value!r}{hint}", False))
         return
     if isinstance(value, str):
@@ -96,8 +110,13 @@ def _check(value: Any, schema: dict[str, Any], root: dict[str, Any], path: Path,
         _check_mapping(value, schema, root, path, out)
 
 
-def _check_mapping(value: dict[str, Any], schema: dict[str, Any], root: dict[str, Any],
-                   path: Path, out: list[tuple[Path, str, bool]]) -> None:
+def _check_mapping(
+    value: dict[str, Any],
+    schema: dict[str, Any],
+    root: dict[str, Any],
+    path: Path,
+    out: list[tuple[Path, str, bool]],
+) -> None:
     where = _describe(path)
     props: dict[str, Any] = schema.get("properties", {})
     extra = schema.get("additionalProperties", True)
@@ -113,8 +132,9 @@ def _check_mapping(value: dict[str, Any], schema: dict[str, Any], root: dict[str
             close = difflib.get_close_matches(key, list(props), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             allowed = ", ".join(props)
-            out.append(((*path, key), f"unknown key {key!r} in {where}{hint} (allowed: {allowed})",
-                        True))
+            out.append(
+                ((*path, key), f"unknown key {key!r} in {where}{hint} (allowed: {allowed})", True)
+            )
         elif isinstance(extra, dict):
             _check(item, extra, root, (*path, key), out)
 

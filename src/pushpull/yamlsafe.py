@@ -97,7 +97,9 @@ def _build(node: yaml.Node, path: Path, out: Located, budget: list[int], depth: 
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
             raise RulebookError([Problem(out.file, *where, f"tag {node.tag!r} is not allowed")])
-        return [_build(item, (*path, i), out, budget, depth + 1) for i, item in enumerate(node.value)]
+        return [
+            _build(item, (*path, i), out, budget, depth + 1) for i, item in enumerate(node.value)
+        ]
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
             raise RulebookError([Problem(out.file, *where, f"tag {node.tag!r} is not allowed")])
@@ -111,8 +113,9 @@ def _build(node: yaml.Node, path: Path, out: Located, budget: list[int], depth: 
                 raise RulebookError(
                     [Problem(out.file, kmark.line + 1, kmark.column + 1, f"duplicate key {key!r}")]
                 )
-            out.key_positions[(*path, key)] = (kmark.line + 1, kmark.column + 1)
-            result[key] = _build(value_node, (*path, key), out, budget, depth + 1)
+            child = (*path, key)
+            out.key_positions[child] = (kmark.line + 1, kmark.column + 1)
+            result[key] = _build(value_node, child, out, budget, depth + 1)
         out.positions.pop((*path, "<key>"), None)
         return result
     raise RulebookError([Problem(out.file, *where, "unsupported YAML node")])  # pragma: no cover

@@ -1,0 +1,64 @@
+"""The Python API a user calls directly."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+import pytest
+
+import pushpull
+
+
+def test_classify_returns_an_immutable_result() -> None:
+    result = pushpull.classify("cold DM campaign")
+    assert result.label == "outbound"
+    assert result.score > 0.5
+    assert 0 < result.confidence <= 1
+    assert {d.id for d in result.dimensions} >= {"permission"}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.label = "inbound"  # type: ignore[misc]
+
+
+def test_to_dict_follows_the_output_contract() -> None:
+    data = pushpull.classify("cold DM campaign").to_dict()
+    assert data["schema_version"] == 1
+    assert data["tactic"] == "cold DM campaign"
+    assert set(data) >= {"score", "label", "confidence", "dimensions", "rulebook"}
+    dim = data["dimensions"][0]
+    assert set(dim) >= {"id", "name", "score", "evidence"}
+    ev = dim["evidence"][0]
+    assert set(ev) >= {"text", "start", "end", "rule", "weight", "why"}
+    assert data["tactic"][ev["start"] : ev["end"]] == ev["text"]
+    book = data["rulebook"]
+    assert book["name"] == "default" and book["version"] == "1" and len(book["sha256"]) == 64
+
+
+def test_classify_many_is_lazy_and_keeps_order() -> None:
+    texts = ["webinar series", "cold calls", "social media", "zzz"]
+    results = pushpull.classify_many(iter(texts))
+    assert not isinstance(results, list)
+    assert [r.tactic for r in results] == texts
+
+
+def test_classify_rejects_non_text() -> None:
+    with pytest.raises(TypeError):
+        pushpull.classify(42)  # type: ignore[arg-type]
+
+
+def test_rulebook_pickles_for_worker_processes() -> None:
+    book = pushpull.default_rulebook()
+    copy = pickle.loads(pickle.dumps(book))
+    assert copy.sha256 == book.sha256
+    assert (
+        pushpull.classify("paid social ad", copy).to_dict()
+        == pushpull.classify("paid social ad", book).to_dict()
+    )
+
+
+def test_load_rulebook_reads_the_default() -> None:
+    book = pushpull.load_rulebook()
+    assert {"permission", "communication_flow", "cost_model", "asset_type"} <= {
+        d.id for d in book.dimensions
+    }
+    assert book.sha256 == pushpull.default_rulebook().sha256

@@ -1,0 +1,104 @@
+"""The classify command as a user sees it, on a terminal and in a pipe."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .conftest import run_cli, run_exe
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def test_plain_output_when_piped() -> None:
+    run = run_cli(["classify", "cold DM campaign", "opt-in newsletter"])
+    assert run.code == 0
+    assert run.out.splitlines() == [
+        "cold DM campaign\toutbound\t+1.000",
+        "opt-in newsletter\tinbound\t-1.000",
+    ]
+    assert not ANSI.search(run.out)
+
+
+def test_rich_explanation_on_a_terminal() -> None:
+    run = run_cli(["classify", "paid social ad"], tty=True)
+    assert run.code == 0
+    text = ANSI.sub("", run.out)
+    assert "inbound ◀" in text and "▶ outbound" in text
+    assert "outbound" in text and "confidence" in text
+    assert "Cost model" in text  # the dimension table
+    assert "tipped by 'paid'" in text  # the reason for the channel's direction
+    assert "toward inbound" in text  # advice drawn from the rulebook
+    assert ANSI.search(run.out), "a terminal gets colour"
+
+
+def test_no_color_on_a_terminal_keeps_layout_without_colour() -> None:
+    run = run_cli(["classify", "paid social ad"], tty=True, no_color=True)
+    assert "inbound ◀" in run.out
+    assert not re.search(r"\x1b\[[0-9;]*3[0-7]m", run.out)
+
+
+def test_brief_is_one_line_per_tactic() -> None:
+    run = run_cli(["classify", "--brief", "paid social ad", "webinars"], tty=True)
+    lines = [ln for ln in ANSI.sub("", run.out).splitlines() if ln.strip()]
+    assert len(lines) == 2 and "outbound" in lines[0] and "inbound" in lines[1]
+
+
+def test_json_single_object_and_array() -> None:
+    one = json.loads(run_cli(["classify", "--format", "json", "cold DM campaign"]).out)
+    assert one["label"] == "outbound" and one["schema_version"] == 1
+    many = json.loads(run_cli(["classify", "--format", "json", "a blog", "tv ads"]).out)
+    assert [m["label"] for m in many] == ["inbound", "outbound"]
+
+
+def test_jsonl_is_one_object_per_line_even_for_one() -> None:
+    run = run_cli(["classify", "--format", "jsonl", "cold DM campaign"])
+    assert len(run.out.splitlines()) == 1
+    assert json.loads(run.out)["tactic"] == "cold DM campaign"
+
+
+def test_dash_reads_tactics_from_stdin() -> None:
+    run = run_cli(
+        ["classify", "--format", "jsonl", "-"], stdin=b"webinar series\n\ntrade show booth\n"
+    )
+    labels = [json.loads(line)["label"] for line in run.out.splitlines()]
+    assert labels == ["inbound", "outbound"]
+
+
+def test_empty_tactic_is_a_usage_error() -> None:
+    run = run_cli(["classify", "  "])
+    assert run.code == 2
+    assert run.err.strip() == "pushpull: error: empty tactic"
+
+
+def test_rules_show_lists_dimensions_with_sources() -> None:
+    data = json.loads(run_cli(["rules", "show", "--format", "json"]).out)
+    ids = [d["id"] for d in data["dimensions"]]
+    assert {
+        "permission",
+        "core_action",
+        "communication_flow",
+        "cost_model",
+        "asset_type",
+        "audience",
+        "primary_goal",
+        "timing_awareness",
+    } <= set(ids)
+    for dim in data["dimensions"]:
+        assert dim["inbound"] and dim["outbound"] and dim["source"]["seed"]
+    plain = run_cli(["rules", "show"]).out
+    assert plain.startswith("permission\t")
+
+
+def test_installed_command_and_module_entry_point() -> None:
+    done = run_exe(["classify", "--format", "json", "cold DM campaign"])
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["label"] == "outbound"
+    assert done.stderr == b""
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for args in (["classify"], ["rules", "show"]):
+        done = run_exe([*args, "--help"])
+        assert done.returncode == 0
+        assert b"Example" in done.stdout, args

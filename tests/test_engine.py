@@ -1,0 +1,137 @@
+"""How the engine reads a tactic: modifiers, negation, inflections, hybrid vs unknown."""
+
+from __future__ import annotations
+
+import pytest
+
+import pushpull
+
+
+def fired(text: str) -> set[str]:
+    return {ev.rule for ev in pushpull.classify(text).evidence}
+
+
+@pytest.mark.parametrize(
+    ("outbound", "inbound"),
+    [
+        ("paid instagram post", "organic instagram post"),
+        ("sponsored linkedin video", "organic linkedin video"),
+        ("purchased email list", "opt-in email list"),
+        ("unsolicited email", "requested email"),
+        ("boosted social post", "earned social post"),
+        ("mass email", "subscribed email"),
+        ("cold dm", "community dm"),
+        ("promoted event", "community event"),
+    ],
+)
+def test_modifier_moves_a_neutral_channel(outbound: str, inbound: str) -> None:
+    out, inb = pushpull.classify(outbound), pushpull.classify(inbound)
+    assert out.label in ("outbound", "leaning-outbound"), out.to_dict()
+    assert inb.label in ("inbound", "leaning-inbound"), inb.to_dict()
+
+
+@pytest.mark.parametrize("channel", ["email", "social media", "video", "event", "instagram"])
+def test_a_channel_alone_is_hybrid_not_unclassified(channel: str) -> None:
+    result = pushpull.classify(channel)
+    assert result.label == "hybrid"
+    assert result.evidence, "a hybrid answer must show its evidence"
+
+
+def test_unclassified_means_no_evidence() -> None:
+    result = pushpull.classify("quarterly planning spreadsheet")
+    assert result.label == "unclassified"
+    assert result.score == 0.0 and result.confidence == 0.0
+    assert result.dimensions == ()
+
+
+def test_hybrid_and_unclassified_both_near_zero_but_differ() -> None:
+    hybrid, unknown = pushpull.classify("social media marketing"), pushpull.classify("zzz")
+    assert abs(hybrid.score) < 0.15 and abs(unknown.score) < 0.15
+    assert (hybrid.label, unknown.label) == ("hybrid", "unclassified")
+    assert hybrid.confidence > unknown.confidence
+
+
+@pytest.mark.parametrize(
+    ("negated", "plain"),
+    [
+        ("no cold calls", "cold calls"),
+        ("without paid promotion", "paid promotion"),
+        ("non-intrusive", "intrusive"),
+        ("blog posts instead of ads", "ads"),
+    ],
+)
+def test_negation_reverses_what_it_governs(negated: str, plain: str) -> None:
+    neg, pos = pushpull.classify(negated), pushpull.classify(plain)
+    assert pos.score > 0
+    assert neg.score < 0
+    assert any(ev.negated for ev in neg.evidence) or "blog" in negated
+
+
+def test_negation_stops_at_a_clause_break() -> None:
+    result = pushpull.classify("no webinars, cold calls")
+    cold = [ev for ev in result.evidence if ev.rule == "cold-call"]
+    assert cold and not cold[0].negated and cold[0].weight > 0
+
+
+def test_glued_negator_governs_only_its_word() -> None:
+    result = pushpull.classify("non-intrusive banner ads")
+    by_rule = {ev.rule: ev for ev in result.evidence}
+    assert by_rule["interruption"].negated
+    assert not by_rule["display"].negated and by_rule["display"].weight > 0
+
+
+@pytest.mark.parametrize(
+    ("variant", "canonical", "rule"),
+    [
+        ("cold-calling", "cold calls", "cold-call"),
+        ("Cold Callers", "cold call", "cold-call"),
+        ("coldcalling", "cold calls", "cold-call"),
+        ("e-book", "ebook", "ebook"),
+        ("e book", "ebooks", "ebook"),
+        ("DMs", "direct messages", "direct-message"),
+        ("WEBINARS", "webinar", "webinar"),
+        ("trade-shows", "tradeshow", "trade-show"),
+        ("Opt in newsletter", "opt-in newsletters", "opt-in"),
+    ],
+)
+def test_inflections_case_hyphens_and_abbreviations(
+    variant: str, canonical: str, rule: str
+) -> None:
+    assert rule in fired(variant)
+    assert rule in fired(canonical)
+    assert pushpull.classify(variant).label == pushpull.classify(canonical).label
+
+
+def test_matches_whole_words_only() -> None:
+    assert "advertising" not in fired("download the adobe toolkit")  # "ad" inside "adobe"
+    assert "tv" not in fired("tvshow")
+
+
+def test_evidence_spans_point_into_the_original_text() -> None:
+    text = "  Our PAID Social-Media ads, no cold calling!  "
+    result = pushpull.classify(text)
+    assert result.evidence
+    for ev in result.evidence:
+        assert text[ev.start : ev.end] == ev.text
+
+
+def test_deterministic_and_case_insensitive() -> None:
+    a = pushpull.classify("Paid Social Ad").to_dict()
+    b = pushpull.classify("paid social ad").to_dict()
+    assert pushpull.classify("Paid Social Ad").to_dict() == a
+    assert (a["score"], a["label"], a["confidence"]) == (b["score"], b["label"], b["confidence"])
+
+
+@pytest.mark.parametrize("text", ["", " ", "\x00", "🙂" * 50, "a" * 20000, "no no no", "-"])
+def test_never_crashes_on_odd_text(text: str) -> None:
+    result = pushpull.classify(text)
+    assert -1.0 <= result.score <= 1.0
+    assert result.label in pushpull.LABELS
+    assert 0.0 <= result.confidence <= 1.0
+
+
+def test_mixed_evidence_is_hybrid() -> None:
+    result = pushpull.classify("paid ads promoting our free webinar and seo guide")
+    assert result.label in ("hybrid", "leaning-inbound", "leaning-outbound")
+    weights = [ev.weight for ev in result.evidence]
+    assert any(w > 0 for w in weights) and any(w < 0 for w in weights)
