@@ -18,7 +18,7 @@ import typer
 
 from . import api, output
 from .environment import Environment
-from .errors import ExitCode, PushpullError, RulebookError
+from .errors import ExitCode, PushpullError, RulebookError, UsageError
 from .inputs import gather
 from .model import Rulebook
 
@@ -173,6 +173,93 @@ def rules_show(
                     f"{dim.source.seed}: {dim.source.passage}\n"
                 )
         env.stdout.flush()
+
+
+class BatchFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    json = "json"
+
+
+@app.command()
+def batch(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="CSV file to score, or '-' for stdin.")],
+    column: Annotated[str, typer.Option("--column", "-c", help="Column holding the tactic.")] = (
+        "tactic"),
+    out: Annotated[str | None, typer.Option("--output", "-o", help="Write here (atomically) "
+                                            "instead of stdout.")] = None,
+    fmt: Annotated[BatchFormat, typer.Option("--format", "-f", help="csv, jsonl or json.")] = (
+        BatchFormat.csv),
+    delimiter: Annotated[str | None, typer.Option(help="Input delimiter; sniffed if not given.")]
+    = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64,
+                                      help="Worker processes; order is kept.")] = 1,
+    summary_only: Annotated[bool, typer.Option("--summary-only",
+                                               help="Print only the mix, no rows.")] = False,
+    summary_json: Annotated[Path | None, typer.Option("--summary-json",
+                                                      help="Also write the mix as JSON here.")]
+    = None,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultOpt = False,
+) -> None:
+    """Score every row of a CSV, keeping every column and row in order, then show the mix.
+
+    Example: pushpull batch campaigns.csv --column name -o scored.csv
+    """
+    from . import batch as batching
+    from .csvio import atomic_output, open_binary, read_csv
+
+    env = env_of(ctx)
+    with guarded(env):
+        if delimiter is not None and len(delimiter) != 1:
+            raise UsageError("--delimiter must be one character")
+        book = load(rules, no_default_rules)
+        raw = open_binary(file, env.stdin)
+        try:
+            source = read_csv(raw, column, delimiter)
+            source.rows = _with_progress(source.rows, env)
+            target = None if summary_only else out
+            with atomic_output(target, env.stdout) as handle:
+                summary = batching.score_stream(source, handle, book, fmt=fmt.value, jobs=jobs,
+                                                write_rows=not summary_only)
+        finally:
+            if raw is not env.stdin:
+                raw.close()
+        if summary_json is not None:
+            with atomic_output(str(summary_json), env.stdout) as handle:
+                handle.write(output.dumps(summary.to_dict()) + "\n")
+        _show_summary(summary, env, to_stdout=summary_only)
+
+
+def _with_progress(rows: Iterator[list[str]], env: Environment) -> Iterator[list[str]]:
+    """Count rows on a Rich progress line when stderr is a terminal; pass through otherwise."""
+    if not env.stderr_isatty:
+        yield from rows
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.completed:,} rows"),
+               TextColumn("{task.speed:,.0f} rows/s" if True else ""), TimeElapsedColumn())
+    with Progress(*columns, console=env.console(stderr=True), transient=True) as progress:  # type: ignore[arg-type]
+        task = progress.add_task("scoring")
+        for n, row in enumerate(rows, start=1):
+            if n % 1000 == 0:
+                progress.update(task, completed=n)
+            yield row
+
+
+def _show_summary(summary: Any, env: Environment, *, to_stdout: bool) -> None:
+    """The mix: Rich on a terminal, plain lines otherwise; stdout only for --summary-only."""
+    stream_is_tty = env.stdout_isatty if to_stdout else env.stderr_isatty
+    if stream_is_tty:
+        from .render import print_summary
+
+        print_summary(summary, env.console(stderr=not to_stdout))  # type: ignore[arg-type]
+    else:
+        stream = env.stdout if to_stdout else env.stderr
+        stream.write("\n".join(summary.plain_lines()) + "\n")
+        stream.flush()
 
 
 def _on_sigterm(signum: int, frame: object) -> None:
