@@ -1,0 +1,319 @@
+"""Batch budget: a million-row CSV scored end to end, against a plain csv copy.
+
+``pushpull batch`` is meant for whole campaign exports, so it must keep up with the
+file itself. The budget for 1,000,000 rows: under 20 s on 2 cores, at most 10x the
+time plain ``csv.reader`` -> ``csv.writer`` take to copy the same file (the floor
+any CSV-in, CSV-out tool pays), and peak memory under 150 MB.
+
+The script writes a seeded, realistic CSV (``id,name,owner,budget``, with quoted
+commas, an embedded newline, empty and non-ASCII names) to a temp dir, then runs
+the copy floor, ``pushpull batch`` and ``pushpull batch --jobs N`` as child
+processes, timing each and reading its peak RSS with ``os.wait4``. On Linux it also
+samples the memory of the whole process tree, which is what counts with workers.
+It checks the outputs have one data row per input row. It only prints figures;
+it exits 2 only when ``pushpull batch`` itself fails.
+
+    python benchmarks/bench_batch.py               # real measurement (1,000,000 rows)
+    python benchmarks/bench_batch.py --rows 5000   # smoke test
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import filecmp
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _phrases import phrase
+
+BUDGET_SECONDS_PER_MILLION = 20.0
+BUDGET_FLOOR_RATIO = 10.0
+BUDGET_PEAK_MB = 150.0
+MB = 1024 * 1024
+
+COPY_FLOOR = """\
+import csv, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as src, \\
+        open(sys.argv[2], "w", newline="", encoding="utf-8") as dst:
+    csv.writer(dst).writerows(csv.reader(src))
+"""
+
+# Names that real exports contain and that a CSV tool must get right.
+AWKWARD_NAMES: tuple[str, ...] = (
+    "paid social, retargeting, and display",  # commas: quoted field
+    "webinar series\nfollow-up email",  # embedded newline
+    "",  # empty name
+    "Événement café — salon professionnel",  # non-ASCII
+    "メールマガジン opt-in newsletter",  # CJK
+    '"Spring" promo email blast',  # embedded quotes
+    "   ",  # whitespace only
+    "🚀 launch cold email",  # emoji
+)
+AWKWARD_SHARE = 0.002
+OWNERS: tuple[str, ...] = (
+    "ana",
+    "bram",
+    "chen.li",
+    "Doe, Jane",
+    "growth-team",
+    "José Álvarez",
+    "k.mueller",
+    "",
+)
+
+
+def write_csv(path: Path, rows: int, seed: int) -> None:
+    """``rows`` data rows after a header; every awkward name appears in the first rows."""
+    rng = random.Random(seed)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "name", "owner", "budget"])
+        for i in range(rows):
+            if i < len(AWKWARD_NAMES):
+                name = AWKWARD_NAMES[i]
+            elif rng.random() < AWKWARD_SHARE:
+                name = rng.choice(AWKWARD_NAMES)
+            else:
+                name = phrase(rng)
+            pick = rng.random()
+            if pick < 0.1:
+                budget = ""
+            elif pick < 0.3:
+                budget = f"{rng.randrange(1, 500):,}000"  # "12,000": another quoted comma
+            else:
+                budget = f"{rng.randrange(100, 250_000)}.{rng.randrange(100):02d}"
+            writer.writerow([i + 1, name, rng.choice(OWNERS), budget])
+
+
+def count_data_rows(path: Path) -> int:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return sum(1 for _ in csv.reader(handle)) - 1
+
+
+def pushpull_command() -> list[str]:
+    """The ``pushpull`` console script next to this interpreter, else ``python -m pushpull``."""
+    bindir = Path(sys.executable).parent
+    for name in ("pushpull", "pushpull.exe"):
+        script = bindir / name
+        if script.is_file():
+            return [str(script)]
+    return [sys.executable, "-m", "pushpull"]
+
+
+class TreeMemory(threading.Thread):
+    """Samples the memory of a process and all its descendants (Linux /proc only).
+
+    Uses PSS where the kernel offers it, so pages shared by forked workers are not
+    counted twice; otherwise RSS. A sample every ``interval`` seconds can miss a
+    short spike, so this is a lower bound of the true peak.
+    """
+
+    def __init__(self, root: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.interval = interval
+        self.peak = 0
+        self.stopping = threading.Event()
+        self.page = os.sysconf("SC_PAGE_SIZE")
+
+    @staticmethod
+    def available() -> bool:
+        return Path("/proc/self/stat").exists()
+
+    def tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry.name))
+        found = [self.root]
+        for pid in found:
+            found.extend(children.get(pid, []))
+        return found
+
+    def memory(self, pid: int) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            return int(stat.rsplit(")", 1)[1].split()[21]) * self.page
+        except (OSError, ValueError, IndexError):
+            return 0
+
+    def run(self) -> None:
+        while True:
+            self.peak = max(self.peak, sum(self.memory(pid) for pid in self.tree()))
+            if self.stopping.wait(self.interval):
+                return
+
+
+@dataclass
+class Run:
+    label: str
+    seconds: float
+    peak_rss: int  # bytes, the largest single process (the child or a reaped descendant)
+    tree_peak: int | None  # bytes, sampled sum over the process tree
+    returncode: int
+    stderr: str
+
+
+def run_child(label: str, cmd: list[str], workdir: Path) -> Run:
+    """Run ``cmd``, timing it and taking its rusage from ``os.wait4`` on that one child."""
+    err_path = workdir / "stderr.txt"
+    with open(os.devnull, "wb") as devnull, err_path.open("wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=devnull, stderr=err)
+        sampler = TreeMemory(proc.pid) if TreeMemory.available() else None
+        if sampler is not None:
+            sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    if sampler is not None:
+        sampler.stopping.set()
+        sampler.join()
+    # ru_maxrss is in kilobytes on Linux, bytes on macOS
+    peak = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
+    return Run(
+        label=label,
+        seconds=seconds,
+        peak_rss=peak,
+        tree_peak=sampler.peak if sampler is not None else None,
+        returncode=proc.returncode,
+        stderr=err_path.read_text(encoding="utf-8", errors="replace"),
+    )
+
+
+def report(run: Run, rows: int, floor: Run | None) -> None:
+    line = f"{run.label:<22} {run.seconds:7.2f} s  {rows / run.seconds:>11,.0f} rows/s"
+    if floor is not None:
+        line += f"  {run.seconds / floor.seconds:5.2f}x floor"
+    line += f"  peak RSS {run.peak_rss / MB:6.1f} MB"
+    if run.tree_peak:
+        line += f" (tree ~{run.tree_peak / MB:.1f} MB)"
+    print(line)
+
+
+def fail(message: str, stderr: str) -> int:
+    print(f"pushpull batch is not usable: {message}")
+    if stderr.strip():
+        print("stderr (last lines):")
+        for line in stderr.strip().splitlines()[-10:]:
+            print(f"  {line}")
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000, help="data rows in the CSV")
+    parser.add_argument("--seed", type=int, default=7, help="random seed for the CSV")
+    parser.add_argument("--jobs", type=int, default=2, help="workers for the parallel run")
+    parser.add_argument("--dir", type=Path, default=None, help="where the temp dir goes")
+    parser.add_argument("--keep", action="store_true", help="keep the temp dir and say where")
+    args = parser.parse_args(argv)
+    if args.rows < 1 or args.jobs < 2:
+        parser.error("--rows must be >= 1 and --jobs >= 2")
+
+    tmp = Path(tempfile.mkdtemp(prefix="pushpull-bench-", dir=args.dir))
+    try:
+        return measure(args.rows, args.seed, args.jobs, tmp)
+    finally:
+        if args.keep:
+            print(f"files kept in {tmp}")
+        else:
+            for path in tmp.iterdir():
+                path.unlink()
+            tmp.rmdir()
+
+
+def measure(rows: int, seed: int, jobs: int, tmp: Path) -> int:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"python {sys.version.split()[0]}, {cpus} usable CPUs")
+    source = tmp / "campaigns.csv"
+    start = time.perf_counter()
+    write_csv(source, rows, seed)
+    size = source.stat().st_size
+    print(
+        f"input: {rows:,} rows, {size / MB:.1f} MB, seed {seed} "
+        f"(written in {time.perf_counter() - start:.1f} s)"
+    )
+
+    copied = tmp / "copy.csv"
+    floor = run_child(
+        "csv copy floor", [sys.executable, "-c", COPY_FLOOR, str(source), str(copied)], tmp
+    )
+    if floor.returncode != 0:
+        print(f"the csv copy failed ({floor.returncode}):\n{floor.stderr}")
+        return 1
+    report(floor, rows, None)
+    copied_rows = count_data_rows(copied)
+    copied.unlink()
+    print(f"check: the copy has {copied_rows:,} data rows, the input {rows:,}")
+
+    pushpull = pushpull_command()
+    probe = subprocess.run(
+        [*pushpull, "batch", "--help"], capture_output=True, text=True, check=False
+    )
+    if probe.returncode != 0:
+        return fail(f"`{' '.join(pushpull)} batch --help` exited {probe.returncode}", probe.stderr)
+
+    outputs: dict[int, Path] = {}
+    runs: dict[int, Run] = {}
+    for n in (1, jobs):
+        out = tmp / f"scored-jobs{n}.csv"
+        cmd = [*pushpull, "batch", str(source), "--column", "name", "-o", str(out)]
+        if n > 1:
+            cmd += ["--jobs", str(n)]
+        run = run_child(f"pushpull batch -j {n}", cmd, tmp)
+        if run.returncode != 0:
+            return fail(f"`{' '.join(cmd)}` exited {run.returncode}", run.stderr)
+        report(run, rows, floor)
+        outputs[n], runs[n] = out, run
+
+    print(f"--jobs {jobs} speed-up: {runs[1].seconds / runs[jobs].seconds:.2f}x")
+    for n, out in outputs.items():
+        got = count_data_rows(out)
+        verdict = "OK" if got == rows else "MISMATCH"
+        print(f"check -j {n}: output has {got:,} data rows, input {rows:,}: {verdict}")
+    same = filecmp.cmp(outputs[1], outputs[jobs], shallow=False)
+    print(f"check: -j 1 and -j {jobs} outputs are {'identical' if same else 'DIFFERENT'}")
+
+    summary = runs[1].stderr.strip().splitlines()
+    if summary and len(summary) <= 20:
+        print("summary printed by pushpull batch -j 1:")
+        for line in summary:
+            print(f"  {line}")
+
+    best = min(runs.values(), key=lambda r: r.seconds)
+    per_million = best.seconds * 1_000_000 / rows
+    how = "" if rows == 1_000_000 else f", extrapolated from {rows:,} rows"
+    print(
+        f"budget: < {BUDGET_SECONDS_PER_MILLION:g} s per 1M rows "
+        f"(best here {per_million:.1f} s per 1M rows{how}, {best.label}), "
+        f"<= {BUDGET_FLOOR_RATIO:g}x floor (-j 1 {runs[1].seconds / floor.seconds:.2f}x), "
+        f"< {BUDGET_PEAK_MB:g} MB peak"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
