@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import cache, engine
 from .model import Rulebook
-from .result import DimensionScore, Result
+from .result import Finding, Result
 from .rulebook import combined_sha256, compile_layers, layer_sources
 
 __version__ = "0.1.0"
@@ -58,14 +58,14 @@ def classify_many(
         return
     from .parallel import parallel_map
 
-    for tactic, score, label, confidence, dims in parallel_map(_result_fields, texts, book, jobs):
-        yield Result(tactic, score, label, confidence, dims, book)
+    for tactic, score, label, confidence, found in parallel_map(_result_fields, texts, book, jobs):
+        yield Result(tactic, score, label, confidence, found, book)
 
 
-Fields = tuple[str, float, str, float, tuple[DimensionScore, ...]]
+Fields = tuple[str, float, str, float, tuple[Finding, ...]]
 
 
 def _result_fields(book: Rulebook, text: str) -> Fields:
     """A result without its rulebook: what a worker sends back (the parent has the book)."""
     r = engine.classify(text, book)
-    return (r.tactic, r.score, r.label, r.confidence, r.dimensions)
+    return (r.tactic, r.score, r.label, r.confidence, r.findings)

@@ -1,8 +1,9 @@
 """Score a CSV stream row by row: one row in, one row out, in order, nothing dropped.
 
-Work goes in chunks through one function that turns input rows into finished
-output lines, so the same code runs in-process or in worker processes, and the
-parent only reads, writes and tallies.
+The reading process only cuts the input into blocks of whole records; each block
+is parsed, scored, formatted and tallied by one function, in-process or in a
+worker, and comes back as finished output text plus a partial summary. So the
+same code serves ``--jobs 1`` and ``--jobs N``, and the parent stays light.
 """
 
 from __future__ import annotations
@@ -16,25 +17,24 @@ from functools import partial
 from typing import TextIO
 
 from . import engine
-from .csvio import CsvInput
+from .csvio import CsvInput, parse_block
 from .inputs import tactic_problem
 from .model import Rulebook
-from .parallel import chunks, parallel_map
+from .parallel import parallel_map
 from .result import Result
-from .summary import RowTally, Summary
-from .textnorm import WORD
+from .summary import Summary
 
-CHUNK_ROWS = 1_000
 ADDED = ("score", "label", "confidence", "evidence", "error")
 FORMATS = ("csv", "jsonl", "json")
 
 
 @dataclass(frozen=True)
 class Layout:
-    """What every chunk needs to know to format its rows; small, so it pickles cheaply."""
+    """What every block needs to know to format its rows; small, so it pickles cheaply."""
 
     header: tuple[str, ...]
     column: int
+    delimiter: str
     fmt: str
     rulebook_info_json: str
 
@@ -46,116 +46,118 @@ def added_names(header: list[str]) -> list[str]:
     return [f"pushpull_{n}" if clash else n for n in ADDED]
 
 
-def evidence_text(result: Result) -> str:
-    """The phrases that counted, each marked +, - or ~ for its direction."""
-    parts = []
-    for ev in result.evidence:
-        mark = "+" if ev.weight > 0 else "-" if ev.weight < 0 else "~"
-        parts.append(f"{mark}{'not ' if ev.negated else ''}{ev.text}")
-    return "; ".join(parts)
-
-
 def score_row(book: Rulebook, layout: Layout, row: list[str]) -> tuple[Result | None, str]:
-    """The result for one row (None when it cannot be scored) and why not, or ''."""
+    """The result for one row (None when it cannot be scored) and any note on it, or ''."""
     width = len(layout.header)
     text = row[layout.column] if layout.column < len(row) else ""
-    problems = []
+    notes = []
     if not row:
-        problems.append("blank line")
+        notes.append("blank line")
     elif len(row) != width:
-        problems.append(f"ragged row: {len(row)} fields, header has {width}")
+        notes.append(f"ragged row: {len(row)} fields, header has {width}")
     problem = tactic_problem(text)
     if problem:
-        return None, "; ".join([*problems, problem])
+        return None, "; ".join([*notes, problem])
     if "\ufffd" in text:
-        problems.append("invalid UTF-8 replaced with U+FFFD")
-    return engine.classify(text, book), "; ".join(problems)
+        notes.append("invalid UTF-8 replaced with U+FFFD")
+    return engine.classify(text, book), "; ".join(notes)
 
 
-def score_chunk(layout: Layout, book: Rulebook, rows: list[list[str]]) -> list[
-        tuple[str, RowTally]]:
-    """Finished output text and a tally for each row of a chunk, in order."""
-    out: list[tuple[str, RowTally]] = []
+def score_block(layout: Layout, book: Rulebook, block: str) -> tuple[str, Summary]:
+    """Finished output text for a block of records, and the block's tally."""
+    summary = Summary()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     width = len(layout.header)
-    for row in rows:
+    json_rows: list[str] = []
+    for row in parse_block(block, layout.delimiter):
         result, error = score_row(book, layout, row)
+        summary.add(result, book, error=bool(error))
+        if layout.fmt != "csv":
+            json_rows.append(_json_row(layout, row, result, error))
+            continue
+        padded = row + [""] * (width - len(row))
         if result is None:
-            score, label, confidence, evidence = 0.0, "unclassified", 0.0, ""
-            tally = RowTally(0.0, "unclassified", (), (), bool(error))
+            added = ["0", "unclassified", "0", "", error]
         else:
-            score, label, confidence = result.score, result.label, result.confidence
-            evidence = evidence_text(result)
-            tally = RowTally(score, label, tuple({ev.rule for ev in result.evidence}),
-                             _words(result) if label == "unclassified" else (), bool(error))
-        if layout.fmt == "csv":
-            padded = row + [""] * (width - len(row))
-            cells = [*padded[:width], f"{score:g}", label, f"{confidence:g}", evidence, error,
-                     *padded[width:]]
-            writer.writerow(cells)
-            line = buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-        else:
-            line = _json_row(layout, row, result, error)
-        out.append((line, tally))
-    return out
+            added = [
+                f"{result.score:g}",
+                result.label,
+                f"{result.confidence:g}",
+                result.brief(),
+                error,
+            ]
+        writer.writerow([*padded[:width], *added, *padded[width:]])
+    if layout.fmt == "csv":
+        return buffer.getvalue(), summary
+    return (",\n" if layout.fmt == "json" else "\n").join(json_rows), summary
 
 
 def _json_row(layout: Layout, row: list[str], result: Result | None, error: str) -> str:
-    record = dict(zip(layout.header, row, strict=False))
+    """The PRODUCT.md object for a row, with the input row under "input"."""
+    record: dict[str, object] = dict(zip(layout.header, row, strict=False))
     if len(row) > len(layout.header):
-        record["_extra"] = row[len(layout.header):]  # type: ignore[assignment]
+        record["_extra"] = row[len(layout.header) :]
     if result is None:
-        body = {"schema_version": 1, "tactic": row[layout.column] if layout.column < len(row)
-                else "", "score": 0.0, "label": "unclassified", "confidence": 0.0,
-                "dimensions": []}
+        tactic = row[layout.column] if layout.column < len(row) else ""
+        body: dict[str, object] = {
+            "schema_version": 1,
+            "tactic": tactic,
+            "score": 0.0,
+            "label": "unclassified",
+            "confidence": 0.0,
+            "dimensions": [],
+        }
     else:
         body = result.to_dict()
-        del body["rulebook"]
+        del body["rulebook"]  # the same for every row: serialised once, below
     text = json.dumps(body, ensure_ascii=False)[:-1]
-    extra = f', "error": {json.dumps(error)}' if error else ""
-    return (f'{text}, "input": {json.dumps(record, ensure_ascii=False)}{extra}, '
-            f'"rulebook": {layout.rulebook_info_json}}}')
+    note = f', "error": {json.dumps(error, ensure_ascii=False)}' if error else ""
+    return (
+        f'{text}, "input": {json.dumps(record, ensure_ascii=False)}{note}, '
+        f'"rulebook": {layout.rulebook_info_json}}}'
+    )
 
 
-def _words(result: Result) -> tuple[str, ...]:
-    return tuple(w.group().lower() for w in WORD.finditer(result.tactic))
-
-
-def score_stream(source: CsvInput, out: TextIO, book: Rulebook, *, fmt: str = "csv",
-                 jobs: int = 1, summary: Summary | None = None,
-                 write_rows: bool = True) -> Summary:
-    """Score every row of ``source`` and write it to ``out``; return the tally."""
-    layout = Layout(tuple(source.header), source.column, fmt, json.dumps(book.info()))
-    summary = summary or Summary()
+def score_stream(
+    source: CsvInput,
+    out: TextIO,
+    book: Rulebook,
+    *,
+    fmt: str = "csv",
+    jobs: int = 1,
+    write_rows: bool = True,
+) -> Summary:
+    """Score every row of ``source``, write it to ``out``, and return the mix."""
+    layout = Layout(
+        tuple(source.header), source.column, source.delimiter, fmt, json.dumps(book.info())
+    )
+    summary = Summary()
     if write_rows and fmt == "csv":
-        csv.writer(out, lineterminator="\n").writerow(
-            [*source.header, *added_names(source.header)])
+        csv.writer(out, lineterminator="\n").writerow([*source.header, *added_names(source.header)])
     first = True
-    for line, tally in _scored(source.rows, layout, book, jobs):
-        summary.add(tally)
-        if not write_rows:
+    for text, part in _scored(source.blocks, layout, book, jobs):
+        summary.merge(part)
+        if not write_rows or not text:
             continue
         if fmt == "json":
-            out.write(("[\n" if first else ",\n") + line)
+            out.write(("[\n" if first else ",\n") + text)
         elif fmt == "jsonl":
-            out.write(line + "\n")
+            out.write(text + "\n")
         else:
-            out.write(line)
+            out.write(text)
         first = False
     if write_rows and fmt == "json":
         out.write("[]\n" if first else "\n]\n")
     return summary
 
 
-def _scored(rows: Iterator[list[str]], layout: Layout, book: Rulebook,
-            jobs: int) -> Iterator[tuple[str, RowTally]]:
-    work = partial(score_chunk, layout)
+def _scored(
+    blocks: Iterator[str], layout: Layout, book: Rulebook, jobs: int
+) -> Iterator[tuple[str, Summary]]:
+    work = partial(score_block, layout)
     if jobs <= 1:
-        for chunk in chunks(rows, CHUNK_ROWS):
-            yield from work(book, chunk)
+        for block in blocks:
+            yield work(book, block)
         return
-    for done in parallel_map(work, chunks(rows, CHUNK_ROWS), book, jobs, chunk_size=1):
-        yield from done
+    yield from parallel_map(work, blocks, book, jobs, chunk_size=1)

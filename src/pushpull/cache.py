@@ -8,6 +8,7 @@ write the cache just means compiling again.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import tempfile
@@ -16,6 +17,27 @@ from pathlib import Path
 from .model import Rulebook
 
 FORMAT = "1"
+# The files whose code decides what a compiled rulebook is; any edit to them must
+# invalidate every cached rulebook, even without a version bump.
+_COMPILER_FILES = (
+    "model.py",
+    "rulebook.py",
+    "textnorm.py",
+    "schema.py",
+    "rules/rulebook.schema.json",
+)
+
+
+def compiler_fingerprint() -> str:
+    """A digest of the code that compiles rulebooks, part of every cache key."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256(FORMAT.encode())
+    for name in _COMPILER_FILES:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()[:16]
 
 
 def cache_dir() -> Path | None:
@@ -30,7 +52,9 @@ def cache_dir() -> Path | None:
 
 def _entry(sha256: str, version: str) -> Path | None:
     folder = cache_dir()
-    return folder / f"rulebook-{FORMAT}-{version}-{sha256}.pickle" if folder else None
+    if folder is None:
+        return None
+    return folder / f"rulebook-{version}-{compiler_fingerprint()}-{sha256}.pickle"
 
 
 def get(sha256: str, version: str) -> Rulebook | None:

@@ -10,7 +10,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
@@ -33,7 +33,7 @@ rules_app = typer.Typer(help="Show, check, test and write rulebooks.", no_args_i
 app.add_typer(rules_app, name="rules")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
@@ -175,7 +175,7 @@ def rules_show(
         env.stdout.flush()
 
 
-class BatchFormat(str, Enum):
+class BatchFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
     json = "json"
@@ -186,20 +186,27 @@ def batch(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(help="CSV file to score, or '-' for stdin.")],
     column: Annotated[str, typer.Option("--column", "-c", help="Column holding the tactic.")] = (
-        "tactic"),
-    out: Annotated[str | None, typer.Option("--output", "-o", help="Write here (atomically) "
-                                            "instead of stdout.")] = None,
+        "tactic"
+    ),
+    out: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout."),
+    ] = None,
     fmt: Annotated[BatchFormat, typer.Option("--format", "-f", help="csv, jsonl or json.")] = (
-        BatchFormat.csv),
-    delimiter: Annotated[str | None, typer.Option(help="Input delimiter; sniffed if not given.")]
-    = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64,
-                                      help="Worker processes; order is kept.")] = 1,
-    summary_only: Annotated[bool, typer.Option("--summary-only",
-                                               help="Print only the mix, no rows.")] = False,
-    summary_json: Annotated[Path | None, typer.Option("--summary-json",
-                                                      help="Also write the mix as JSON here.")]
-    = None,
+        BatchFormat.csv
+    ),
+    delimiter: Annotated[
+        str | None, typer.Option(help="Input delimiter; sniffed if not given.")
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, max=64, help="Worker processes; order is kept.")
+    ] = 1,
+    summary_only: Annotated[
+        bool, typer.Option("--summary-only", help="Print only the mix, no rows.")
+    ] = False,
+    summary_json: Annotated[
+        Path | None, typer.Option("--summary-json", help="Also write the mix as JSON here.")
+    ] = None,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultOpt = False,
 ) -> None:
@@ -218,11 +225,12 @@ def batch(
         raw = open_binary(file, env.stdin)
         try:
             source = read_csv(raw, column, delimiter)
-            source.rows = _with_progress(source.rows, env)
+            source.blocks = _with_progress(source.blocks, env)
             target = None if summary_only else out
             with atomic_output(target, env.stdout) as handle:
-                summary = batching.score_stream(source, handle, book, fmt=fmt.value, jobs=jobs,
-                                                write_rows=not summary_only)
+                summary = batching.score_stream(
+                    source, handle, book, fmt=fmt.value, jobs=jobs, write_rows=not summary_only
+                )
         finally:
             if raw is not env.stdin:
                 raw.close()
@@ -232,21 +240,25 @@ def batch(
         _show_summary(summary, env, to_stdout=summary_only)
 
 
-def _with_progress(rows: Iterator[list[str]], env: Environment) -> Iterator[list[str]]:
-    """Count rows on a Rich progress line when stderr is a terminal; pass through otherwise."""
+def _with_progress(blocks: Iterator[str], env: Environment) -> Iterator[str]:
+    """Show lines read and lines/s on stderr when it is a terminal; pass through otherwise."""
     if not env.stderr_isatty:
-        yield from rows
+        yield from blocks
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = (SpinnerColumn(), TextColumn("{task.completed:,} rows"),
-               TextColumn("{task.speed:,.0f} rows/s" if True else ""), TimeElapsedColumn())
-    with Progress(*columns, console=env.console(stderr=True), transient=True) as progress:  # type: ignore[arg-type]
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.completed:,.0f} lines"),
+        TextColumn("{task.speed:,.0f} lines/s"),
+        TimeElapsedColumn(),
+    )
+    console = env.console(stderr=True)
+    with Progress(*columns, console=console, transient=True) as progress:  # type: ignore[arg-type]
         task = progress.add_task("scoring")
-        for n, row in enumerate(rows, start=1):
-            if n % 1000 == 0:
-                progress.update(task, completed=n)
-            yield row
+        for block in blocks:
+            progress.advance(task, block.count("\n"))
+            yield block
 
 
 def _show_summary(summary: Any, env: Environment, *, to_stdout: bool) -> None:

@@ -29,12 +29,21 @@ csv.field_size_limit(MAX_FIELD_CHARS)
 
 @dataclass
 class CsvInput:
-    """An open CSV stream: its header, the index of the tactic column, and the rows."""
+    """An open CSV stream: its header, the tactic column, and the data as record blocks.
+
+    Blocks are runs of whole CSV records as raw text, cut without parsing (see
+    ``record_blocks``), so they can be parsed and scored in worker processes.
+    """
 
     header: list[str]
     column: int
     delimiter: str
-    rows: Iterator[list[str]]
+    blocks: Iterator[str]
+
+    def rows(self) -> Iterator[list[str]]:
+        """The data rows, parsed here, for callers that want them one by one."""
+        for block in self.blocks:
+            yield from parse_block(block, self.delimiter)
 
 
 def open_binary(path: str, stdin: BinaryIO) -> BinaryIO:
@@ -44,13 +53,15 @@ def open_binary(path: str, stdin: BinaryIO) -> BinaryIO:
     try:
         if Path(path).is_dir():
             raise InputError(f"{path} is a directory, not a CSV file")
-        return open(path, "rb")  # noqa: SIM115 - closed by the caller's context
+        return open(path, "rb")
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
-def read_csv(raw: BinaryIO, column: str, delimiter: str | None = None) -> CsvInput:
-    """Open a CSV stream, find ``column`` in its header, and stream the remaining rows.
+def read_csv(
+    raw: BinaryIO, column: str, delimiter: str | None = None, block_records: int = 1_000
+) -> CsvInput:
+    """Open a CSV stream, find ``column`` in its header, and stream the rest as blocks.
 
     Bad bytes become U+FFFD (the row is still scored, and flagged); the delimiter is
     sniffed from the first 64 KiB unless given.
@@ -62,14 +73,50 @@ def read_csv(raw: BinaryIO, column: str, delimiter: str | None = None) -> CsvInp
     if delimiter is None:
         delimiter = sniff_delimiter(sample)
     lines = chain(io.StringIO(sample, newline=""), text)
-    reader = csv.reader(lines, delimiter=delimiter)
+    first = next(record_blocks(lines, 1), "")
+    header = next(iter(parse_block(first, delimiter)), None) if first else None
+    if header is None:
+        raise InputError("the CSV is empty: no header row")
+    return CsvInput(
+        header, find_column(header, column), delimiter, record_blocks(lines, block_records)
+    )
+
+
+def record_blocks(lines: Iterator[str], records: int) -> Iterator[str]:
+    """Consecutive runs of ``records`` whole CSV records, as text.
+
+    A record ends at a line end where the quotes seen so far balance: with CSV's
+    doubled-quote escaping that is exact, and it costs one ``count`` per line
+    instead of a parse, which keeps the reading process light.
+    """
+    block: list[str] = []
+    quotes = size = done = 0
+    for line in lines:
+        block.append(line)
+        quotes += line.count('"')
+        size += len(line)
+        if quotes % 2:
+            if size > MAX_FIELD_CHARS:
+                raise InputError(
+                    f"a quoted field runs past {MAX_FIELD_CHARS:,} characters "
+                    "(an unbalanced quote?)"
+                )
+            continue
+        done += 1
+        if done == records:
+            yield "".join(block)
+            block, quotes, size, done = [], 0, 0, 0
+    if block:
+        yield "".join(block)
+
+
+def parse_block(block: str, delimiter: str) -> Iterator[list[str]]:
+    """The rows of a block of whole records."""
+    reader = csv.reader(io.StringIO(block, newline=""), delimiter=delimiter)
     try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError("the CSV is empty: no header row") from None
+        yield from reader
     except csv.Error as exc:
-        raise InputError(f"cannot parse the CSV header: {exc}") from None
-    return CsvInput(header, find_column(header, column), delimiter, _rows(reader))
+        raise InputError(f"CSV record {reader.line_num}: {exc}") from None
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -94,15 +141,6 @@ def find_column(header: list[str], wanted: str) -> int:
     raise UsageError(f"no column {wanted!r} in the CSV{hint} (columns: {names})")
 
 
-def _rows(reader: Iterator[list[str]]) -> Iterator[list[str]]:
-    """Rows as lists; a row the csv module cannot parse stops with a clear error."""
-    try:
-        yield from reader
-    except csv.Error as exc:
-        line = getattr(reader, "line_num", "?")
-        raise InputError(f"CSV line {line}: {exc}") from None
-
-
 @contextmanager
 def atomic_output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
     """Write to ``path`` through a temporary file renamed into place only on success.
@@ -117,8 +155,9 @@ def atomic_output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
     assert path is not None
     target = Path(path)
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.",
-                                   suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
+        )
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:

@@ -1,183 +1,199 @@
 """Score a tactic against a compiled rulebook: pure functions, no I/O.
 
 The path per tactic is kept short on purpose (it runs a million times in a
-batch): split into words, look each word's stem up once, match phrases by dict
-lookups longest-first, then let negators and modifiers act on what they govern.
+batch): split into words, look each word's stem up in a memo, walk a phrase trie
+longest-match-first, let negators and modifiers act on what they govern, then add
+up per-dimension sums in flat lists. Character offsets and evidence objects are
+only worked out when a caller asks for them (see ``Result``).
 """
 
 from __future__ import annotations
 
 import math
 
-from .model import NEGATOR, Rulebook
-from .result import DimensionScore, Evidence, Result
+from .model import END, NEGATOR, Rulebook
+from .result import Finding, Result
 from .textnorm import CLAUSE_BREAK, WORD, stem
 
 _TOKEN_CACHE_LIMIT = 200_000
+_SCORE_CACHE_LIMIT = 100_000
 _NEGATION_PREFIX_MIN = 4  # "nonintrusive" splits; "none" does not
-
-Token = tuple[str, int, int]  # stem, start, end (character offsets into the tactic)
-Hit = tuple[int, int, int]  # target (signal index or NEGATOR), first token, end token
+_GLUE = "|"  # never inside a stem: stems are made of word characters only
 
 
-def tokens(text: str, rulebook: Rulebook) -> list[Token]:
-    """The stems of the words in ``text`` with their character spans."""
+def tokens(text: str, rulebook: Rulebook) -> list[str]:
+    """The stems of the words in ``text``, memoised per raw word."""
+    raws = WORD.findall(text)
     cache = rulebook.token_cache
-    out: list[Token] = []
-    for match in WORD.finditer(text):
-        raw = match.group()
-        parts = cache.get(raw)
-        if parts is None:
-            parts = _word_parts(raw, rulebook)
-            if len(cache) >= _TOKEN_CACHE_LIMIT:
-                cache.clear()
-            cache[raw] = parts
-        start = match.start()
-        if len(parts) == 1:
-            out.append((parts[0], start, match.end()))
-        else:  # a glued negator such as "nonintrusive"
-            cut = start + len(raw) - len(parts[1])
-            out.append((parts[0], start, cut))
-            out.append((stem(parts[1]), cut, match.end()))
+    try:
+        stems = [cache[raw] for raw in raws]
+    except KeyError:
+        if len(cache) >= _TOKEN_CACHE_LIMIT:
+            cache.clear()
+        for raw in raws:
+            if raw not in cache:
+                cache[raw] = _word_parts(raw, rulebook)
+        stems = [cache[raw] for raw in raws]
+    if _GLUE in "".join(stems):
+        return [part for word in stems for part in word.split(_GLUE)[:2]]
+    return stems
+
+
+def spans(text: str, rulebook: Rulebook) -> list[tuple[int, int]]:
+    """Character offsets of the words ``tokens`` returns, one for one."""
+    words = [m.span() for m in WORD.finditer(text)]
+    glued = rulebook.glued_words
+    if not glued or glued.isdisjoint(WORD.findall(text)):
+        return words
+    out: list[tuple[int, int]] = []
+    for start, end in words:
+        word = text[start:end]
+        if word in glued:  # a glued negator such as "nonintrusive": split where it joins
+            cut = end - int(
+                rulebook.token_cache.get(word, _word_parts(word, rulebook)).rsplit(_GLUE, 1)[1]
+            )
+            out += ((start, cut), (cut, end))
+        else:
+            out.append((start, end))
     return out
 
 
-def _word_parts(raw: str, rulebook: Rulebook) -> tuple[str, ...]:
-    """One stem, or (negator stem, rest) when a negator is glued to a known word."""
+def _word_parts(raw: str, rulebook: Rulebook) -> str:
+    """The word's stem; for a negator glued to a known word, "neg|rest|len(rest)"."""
     lower = raw.lower()
     whole = stem(lower)
     if whole in rulebook.index:
-        return (whole,)
+        return whole
     for negator in rulebook.negators:
-        if " " in negator or not lower.startswith(negator.lower()):
+        neg = negator.lower()
+        if " " in neg or not lower.startswith(neg):
             continue
-        rest = lower[len(negator) :].lstrip("-")
+        rest = lower[len(neg) :]
         if len(rest) >= _NEGATION_PREFIX_MIN and stem(rest) in rulebook.index:
-            return (stem(negator.lower()), raw[len(raw) - len(rest) :])
-    return (whole,)
+            rulebook.glued_words.add(raw)
+            return _GLUE.join((stem(neg), stem(rest), str(len(rest))))
+    return whole
 
 
-def match(words: list[Token], rulebook: Rulebook) -> list[Hit]:
-    """Phrase hits, left to right, longest phrase first at each position."""
-    index = rulebook.index
-    stems = [w[0] for w in words]
-    hits: list[Hit] = []
+def match(stems: list[str], rulebook: Rulebook) -> list[tuple[int, int, int]]:
+    """Phrase hits (target, first word, end word), left to right, longest phrase first."""
+    trie = rulebook.index
+    hits: list[tuple[int, int, int]] = []
     i, n = 0, len(stems)
     while i < n:
-        candidates = index.get(stems[i])
-        step = 1
-        if candidates is not None:
-            for seq, target in candidates:
-                size = len(seq)
-                if size == 1 or tuple(stems[i : i + size]) == seq:
-                    hits.append((target, i, i + size))
-                    step = size
-                    break
-        i += step
+        node = trie.get(stems[i])
+        if node is None:
+            i += 1
+            continue
+        best = node.get(END)
+        best_end = i + 1
+        j = i + 1
+        while j < n:
+            node = node.get(stems[j])
+            if node is None:
+                break
+            j += 1
+            if END in node:
+                best, best_end = node[END], j
+        if best is None:
+            i += 1
+        else:
+            hits.append((best, i, best_end))
+            i = best_end
     return hits
+
+
+def findings(text: str, rulebook: Rulebook) -> list[Finding]:
+    """What each matched phrase says, after negators and modifiers have acted on it."""
+    stems = tokens(text, rulebook)
+    hits = match(stems, rulebook)
+    if not hits:
+        return []
+    scoring = rulebook.scoring
+    signals = rulebook.signals
+    out: list[Finding] = []
+    negated_until = negator_end = -1
+    word_spans: list[tuple[int, int]] = []
+    tip, tip_until = 0, -1
+    tipper: tuple[int, int] | None = None
+    for target, first, end in hits:
+        if target == NEGATOR:
+            word_spans = word_spans or spans(text, rulebook)
+            negator_end = end
+            # a prefix ("non-intrusive", "nonpaid") governs only the word it is glued to
+            gap = text[word_spans[end - 1][1] : word_spans[end][0]] if end < len(stems) else " "
+            negated_until = end + (1 if gap in ("", "-") else scoring.negation_window)
+            continue
+        negated = first < negated_until and not CLAUSE_BREAK.search(
+            text, word_spans[negator_end - 1][1], word_spans[first][0]
+        )
+        sig = signals[target]
+        if sig.kind == "channel":
+            # a channel has no direction of its own; a modifier before it lends one
+            if first < tip_until:
+                out.append((target, first, end, float(tip), False, tipper))
+            else:
+                out.append((target, first, end, 0.0, False, None))
+            continue
+        out.append((target, first, end, scoring.negation_factor if negated else 1.0, negated, None))
+        if sig.tips:
+            tip = -sig.tips if negated else sig.tips
+            tip_until = end + scoring.modifier_window
+            tipper = (first, end)
+    return out
 
 
 def classify(text: str, rulebook: Rulebook) -> Result:
     """Score one tactic; never raises on any string."""
-    words = tokens(text, rulebook)
-    hits = match(words, rulebook)
-    scoring = rulebook.scoring
-    signals = rulebook.signals
-    negated_until = -1  # first token index no longer governed by a negator
-    negator_end = -1
-    tip = 0  # direction of the last modifier, and where its reach ends
-    tip_until = -1
-    tip_word = ""
-    per_dim: dict[str, list[tuple[Evidence, float]]] = {}
-    for target, first, end in hits:
-        if target == NEGATOR:
-            negator_end = end
-            # a prefix ("non-intrusive", "nonpaid") governs only the word it is glued to
-            glued = end < len(words) and text[words[end - 1][2] : words[end][1]] in ("", "-")
-            negated_until = end + (1 if glued else scoring.negation_window)
-            continue
-        negated = first < negated_until and not _clause_between(text, words, negator_end, first)
-        sig = signals[target]
-        span_start, span_end = words[first][1], words[end - 1][2]
-        phrase = text[span_start:span_end]
-        tipped_by: str | None = None
-        if sig.kind == "channel":
-            direction = tip if first < tip_until else 0
-            if direction:
-                tipped_by = tip_word
-            values = [(d, direction * v, v) for d, v in sig.effects]
-            negated = False  # a channel is negated only through the modifier that tips it
-        else:
-            factor = scoring.negation_factor if negated else 1.0
-            values = [(d, v * factor, abs(v * factor)) for d, v in sig.effects]
-            if sig.kind == "modifier":
-                tip = sig.tips * (-1 if negated else 1)
-                tip_until = end + scoring.modifier_window
-                tip_word = phrase
-        for dim_id, value, size in values:
-            per_dim.setdefault(dim_id, []).append(
-                (
-                    Evidence(
-                        phrase,
-                        span_start,
-                        span_end,
-                        sig.id,
-                        round(value, 3),
-                        sig.why,
-                        negated,
-                        tipped_by,
-                    ),
-                    size,
-                )
-            )
-    return _result(text, per_dim, rulebook)
-
-
-def _clause_between(text: str, words: list[Token], after: int, before: int) -> bool:
-    """Whether punctuation separates the negator (ending at token ``after``) from a hit."""
-    if after <= 0 or before <= after - 1:
-        return False
-    gap = text[words[after - 1][2] : words[before][1]]
-    return CLAUSE_BREAK.search(gap) is not None
-
-
-def _result(
-    text: str, per_dim: dict[str, list[tuple[Evidence, float]]], rulebook: Rulebook
-) -> Result:
-    """Combine evidence into dimension leans, a score, a label and a confidence.
-
-    Each piece of evidence carries its magnitude beside it: a channel nobody
-    tipped has weight 0 but still counts as evidence of its full strength, which
-    is why "social media" is hybrid, not unclassified.
-    """
-    scoring = rulebook.scoring
-    if not per_dim:
+    found = findings(text, rulebook)
+    if not found:
         return Result(text, 0.0, "unclassified", 0.0, (), rulebook)
-    dims: list[DimensionScore] = []
-    total_weight = weighted_sum = 0.0
-    pull = push = neutral = 0.0
-    for dim in rulebook.dimensions:
-        found = per_dim.get(dim.id)
-        if not found:
-            continue
-        mass = sum(size for _, size in found)
-        lean = sum(ev.weight for ev, _ in found) / mass if mass else 0.0
-        weight = dim.weight * min(1.0, mass)
-        total_weight += weight
-        weighted_sum += weight * lean
-        for ev, size in found:
-            if ev.weight > 0:
-                push += dim.weight * ev.weight
-            elif ev.weight < 0:
-                pull -= dim.weight * ev.weight
-            else:
-                neutral += dim.weight * size
-        dims.append(DimensionScore(dim.id, dim.name, round(lean, 3), tuple(ev for ev, _ in found)))
-    score = round(weighted_sum / total_weight, 3) if total_weight else 0.0
+    # the score depends only on which signals fired and how each was turned, and the
+    # same few combinations recur across many different tactics: compute each once
+    key = tuple([(f[0], f[3]) for f in found])
+    memo = rulebook.score_cache
+    scored = memo.get(key)
+    if scored is None:
+        if len(memo) >= _SCORE_CACHE_LIMIT:
+            memo.clear()
+        scored = memo[key] = _score(key, rulebook)
+    return Result(text, *scored, tuple(found), rulebook)
+
+
+def _score(found: tuple[tuple[int, float], ...], rulebook: Rulebook) -> tuple[float, str, float]:
+    """Score, label and confidence from (signal, factor) pairs."""
+    effects = rulebook.effect_index
+    poles = rulebook.signal_poles
+    size = len(rulebook.dimensions)
+    sums = [0.0] * size
+    mass = [0.0] * size
+    push = pull = neutral = 0.0
+    for target, factor in found:
+        out_w, in_w, all_w = poles[target]
+        if factor > 0:
+            push += factor * out_w
+            pull += factor * in_w
+        elif factor < 0:
+            push -= factor * in_w
+            pull -= factor * out_w
+        else:  # an untipped channel: evidence of its full strength, pointing nowhere
+            neutral += all_w
+        for dim, value in effects[target]:
+            sums[dim] += value * factor
+            mass[dim] += abs(value * factor) if factor else value
+    total = weighted = 0.0
+    weights = rulebook.dimension_weights
+    for dim in range(size):
+        if mass[dim]:
+            share = weights[dim] * (mass[dim] if mass[dim] < 1.0 else 1.0)
+            total += share
+            weighted += share * sums[dim] / mass[dim]
+    scoring = rulebook.scoring
+    score = round(weighted / total, 3) if total else 0.0
     directional = push + pull
-    evidence_mass = directional + neutral
     minority = min(push, pull) / directional if directional else 0.0
     label = "hybrid" if minority >= scoring.hybrid_minority_share else scoring.band(score)
-    agreement = (max(push, pull) + 0.5 * neutral) / evidence_mass if evidence_mass else 0.0
-    coverage = 1.0 - math.exp(-evidence_mass / scoring.confidence_scale)
-    return Result(text, score, label, round(coverage * agreement, 3), tuple(dims), rulebook)
+    evidence = directional + neutral
+    agreement = (max(push, pull) + 0.5 * neutral) / evidence if evidence else 0.0
+    coverage = 1.0 - math.exp(-evidence / scoring.confidence_scale)
+    return score, label, round(coverage * agreement, 3)

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 LABELS = ("inbound", "leaning-inbound", "hybrid", "leaning-outbound", "outbound", "unclassified")
-NEGATOR = -1  # index value in the phrase index that marks a negator rather than a signal
+NEGATOR = -1  # target in the phrase trie that marks a negator rather than a signal
+END = ""  # trie key holding the target of a phrase that ends at that node
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +106,8 @@ class Layer:
 class Rulebook:
     """A validated, compiled rulebook: load it once, score many tactics with it.
 
-    ``index`` maps the first stem of every phrase to the phrases starting with it
-    (longest first), each paired with a signal index or ``NEGATOR``.
+    ``index`` is a trie of phrase stems: each node maps the next stem to a child,
+    and ``END`` to the signal index (or ``NEGATOR``) of the phrase ending there.
     """
 
     layers: tuple[Layer, ...]
@@ -116,8 +117,19 @@ class Rulebook:
     negators: tuple[str, ...]
     scoring: Scoring
     examples: tuple[Example, ...]
-    index: dict[str, tuple[tuple[tuple[str, ...], int], ...]]
-    token_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    index: dict[str, Any]
+    # per signal, its effects as (dimension position, signed strength): the engine's view
+    effect_index: tuple[tuple[tuple[int, float], ...], ...]
+    # per signal, its weighted (outbound, inbound, total) strength, all positive
+    signal_poles: tuple[tuple[float, float, float], ...]
+    # per signal, the plain sum of its effects: the sign of its net push or pull
+    signal_nets: tuple[float, ...]
+    dimension_weights: tuple[float, ...]
+    score_cache: dict[tuple[tuple[int, float], ...], tuple[float, str, float]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    glued_words: set[str] = field(default_factory=set, compare=False, repr=False)
+    token_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -199,7 +211,9 @@ class Rulebook:
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state["token_cache"] = {}  # a per-process memo, not part of the rulebook
+        state["token_cache"] = {}  # per-process memos, not part of the rulebook
+        state["score_cache"] = {}
+        state["glued_words"] = set()
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:

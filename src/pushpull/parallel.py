@@ -8,6 +8,7 @@ flight at any time. The rulebook goes to each worker once, at start-up.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -26,8 +27,15 @@ _BOOK: Rulebook | None = None
 
 
 def _start(book: Rulebook) -> None:
+    """Worker set-up: keep the rulebook, and leave signals to the parent.
+
+    The parent handles Ctrl-C and SIGTERM (and cleans up its output file); a
+    worker just stops when the pool ends it.
+    """
     global _BOOK
     _BOOK = book
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _work(fn: Callable[[Rulebook, Any], Any], chunk: list[Any]) -> list[Any]:

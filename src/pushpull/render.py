@@ -172,8 +172,9 @@ def print_rulebook(book: Rulebook, console: Console) -> None:
 
 def print_summary(summary: Summary, console: Console) -> None:
     """The mix of a scored file: labels, balance, histogram, busiest rules, missed words."""
-    table = Table(title=f"{summary.rows:,} rows  ·  inbound:outbound {summary.balance()}",
-                  show_edge=False)
+    table = Table(
+        title=f"{summary.rows:,} rows  ·  inbound:outbound {summary.balance()}", show_edge=False
+    )
     table.add_column("label")
     table.add_column("rows", justify="right")
     table.add_column("share", justify="right")
@@ -181,20 +182,33 @@ def print_summary(summary: Summary, console: Console) -> None:
     for label in LABELS:
         n = summary.labels[label]
         share = n / summary.rows if summary.rows else 0.0
-        table.add_row(Text(label, style=_LABEL_STYLE[label]), f"{n:,}", f"{share:.1%}",
-                      Text("█" * round(share * 30), style=_LABEL_STYLE[label]))
+        table.add_row(
+            Text(label, style=_LABEL_STYLE[label]),
+            f"{n:,}",
+            f"{share:.1%}",
+            Text("█" * round(share * 30), style=_LABEL_STYLE[label]),
+        )
     console.print(table)
     peak = max(summary.histogram) or 1
     bars = "".join(" ▁▂▃▄▅▆▇█"[round(8 * n / peak)] for n in summary.histogram)
-    console.print(Text.assemble(("inbound ◀", "green"), bars, ("▶ outbound", "red"),
-                                ("  scores of classified rows", "dim")))
+    console.print(
+        Text.assemble(
+            ("inbound ◀", "green"),
+            bars,
+            ("▶ outbound", "red"),
+            ("  scores of classified rows", "dim"),
+        )
+    )
     if summary.rules:
-        console.print("[dim]rules that fired most:[/] " + ", ".join(
-            f"{r} ({n:,})" for r, n in summary.rules.most_common(TOP)))
+        console.print(
+            "[dim]rules that fired most:[/] "
+            + ", ".join(f"{r} ({n:,})" for r, n in summary.rules.most_common(TOP))
+        )
     unclassified = summary.labels["unclassified"]
     if unclassified:
         words = ", ".join(w for w, _ in summary.unclassified_words.most_common(TOP))
-        console.print(f"[dim]{unclassified:,} unclassified rows; their commonest words:[/] "
-                      f"{words or '-'}")
+        console.print(
+            f"[dim]{unclassified:,} unclassified rows; their commonest words:[/] {words or '-'}"
+        )
     if summary.errors:
         console.print(f"[yellow]{summary.errors:,} rows carry an error note[/]")

@@ -14,7 +14,7 @@ from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, Problem, RulebookError
-from .model import NEGATOR, Dimension, Example, Layer, Rulebook, Scoring, Signal, Source
+from .model import END, NEGATOR, Dimension, Example, Layer, Rulebook, Scoring, Signal, Source
 from .textnorm import WORD, phrase_stems, stem
 
 if TYPE_CHECKING:
@@ -218,15 +218,22 @@ class _Builder:
             )
         if self.problems or scoring is None:
             raise RulebookError(self.problems)
+        dimensions = tuple(d for d, _ in self.dimensions.values())
+        signals = tuple(s for s, *_ in self.signals.values())
+        position = {d.id: i for i, d in enumerate(dimensions)}
         return Rulebook(
             layers=tuple(self.layers),
             sha256=sha256,
-            dimensions=tuple(d for d, _ in self.dimensions.values()),
-            signals=tuple(s for s, *_ in self.signals.values()),
+            dimensions=dimensions,
+            signals=signals,
             negators=tuple(p for p, _ in self.negators.values()),
             scoring=scoring,
             examples=tuple(e for e, *_ in self.examples),
             index=index,
+            effect_index=tuple(tuple((position[d], v) for d, v in s.effects) for s in signals),
+            signal_poles=tuple(_poles(s, dimensions, position) for s in signals),
+            signal_nets=tuple(sum(v for _, v in s.effects) for s in signals),
+            dimension_weights=tuple(d.weight for d in dimensions),
         )
 
     def _scoring(self) -> Scoring | None:
@@ -248,14 +255,20 @@ class _Builder:
             )
         return result
 
-    def _index(self) -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
+    def _index(self) -> dict[str, Any]:
         """Map first stems to phrases; report phrases another signal already owns.
 
         Inflections of one phrase in the same signal are harmless; the same words
         in two signals mean one of them can never fire, which an author must see.
         """
         owner: dict[tuple[str, ...], tuple[int, str, Problem]] = {}
-        entries: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        trie: dict[str, Any] = {}
+
+        def insert(stems: tuple[str, ...], target: int) -> None:
+            node = trie
+            for word in stems:
+                node = node.setdefault(word, {})
+            node[END] = target
 
         def register(stems: tuple[str, ...], target: int, label: str, at: Problem) -> None:
             if stems in owner:
@@ -268,7 +281,7 @@ class _Builder:
                     )
                 return
             owner[stems] = (target, label, at)
-            entries.setdefault(stems[0], []).append((stems, target))
+            insert(stems, target)
 
         for stems, (phrase, at) in self.negators.items():
             if stems:
@@ -289,11 +302,8 @@ class _Builder:
                     joined = (stem("".join(w.group().lower() for w in WORD.finditer(phrase))),)
                     if joined not in owner:
                         owner[joined] = (number, phrase, at)
-                        entries.setdefault(joined[0], []).append((joined, number))
-        return {
-            first: tuple(sorted(found, key=lambda e: -len(e[0])))
-            for first, found in entries.items()
-        }
+                        insert(joined, number)
+        return trie
 
     def _check_references(self) -> None:
         known = set(self.dimensions)
@@ -318,6 +328,16 @@ class _Builder:
                             f"{sig_id!r}" + _did_you_mean(sig_id, set(self.signals)),
                         )
                     )
+
+
+def _poles(
+    sig: Signal, dims: tuple[Dimension, ...], position: dict[str, int]
+) -> tuple[float, float, float]:
+    """A signal's weighted outbound and inbound strength, and its total."""
+    weighted = [dims[position[d]].weight * v for d, v in sig.effects]
+    out = sum(w for w in weighted if w > 0)
+    inward = -sum(w for w in weighted if w < 0)
+    return out, inward, sum(abs(w) for w in weighted)
 
 
 def _did_you_mean(word: str, choices: set[str]) -> str:

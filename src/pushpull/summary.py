@@ -4,25 +4,36 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
-from .model import LABELS
+from .model import LABELS, Rulebook
+from .result import Result
+from .textnorm import WORD
 
 BINS = 10  # histogram bins across [-1, 1]
 TOP = 10
 _WORD_MEMORY = 50_000  # distinct unclassified words kept before pruning the rare ones
 _FUNCTION_WORDS = frozenset(
-    "the and for our with from into your you are this that new all its via per".split())
-
-
-class RowTally(NamedTuple):
-    """What the summary needs from one scored row."""
-
-    score: float
-    label: str
-    rules: tuple[str, ...]
-    unclassified_words: tuple[str, ...]
-    error: bool
+    [
+        "the",
+        "and",
+        "for",
+        "our",
+        "with",
+        "from",
+        "into",
+        "your",
+        "you",
+        "are",
+        "this",
+        "that",
+        "new",
+        "all",
+        "its",
+        "via",
+        "per",
+    ],
+)
 
 
 @dataclass
@@ -36,20 +47,37 @@ class Summary:
     rules: Counter[str] = field(default_factory=Counter)
     unclassified_words: Counter[str] = field(default_factory=Counter)
 
-    def add(self, tally: RowTally) -> None:
+    def add(self, result: Result | None, book: Rulebook, *, error: bool = False) -> None:
+        """Count one row; ``None`` is a row that could not be scored."""
         self.rows += 1
-        self.errors += tally.error
-        self.labels[tally.label] += 1
-        if tally.label != "unclassified":
-            self.histogram[min(BINS - 1, int((tally.score + 1) / 2 * BINS))] += 1
-        self.rules.update(tally.rules)
-        if tally.unclassified_words:
+        self.errors += error
+        if result is None:
+            self.labels["unclassified"] += 1
+            return
+        self.labels[result.label] += 1
+        if result.label == "unclassified":
             self.unclassified_words.update(
-                w for w in tally.unclassified_words
-                if len(w) > 2 and not w.isdigit() and w not in _FUNCTION_WORDS)
-            if len(self.unclassified_words) > _WORD_MEMORY:
-                self.unclassified_words = Counter(
-                    dict(self.unclassified_words.most_common(_WORD_MEMORY // 2)))
+                w
+                for w in (m.lower() for m in WORD.findall(result.tactic))
+                if len(w) > 2 and not w.isdigit() and w not in _FUNCTION_WORDS
+            )
+            return
+        self.histogram[min(BINS - 1, int((result.score + 1) / 2 * BINS))] += 1
+        signals = book.signals
+        self.rules.update({signals[f[0]].id for f in result.findings})
+
+    def merge(self, other: Summary) -> None:
+        """Fold in the tally of another part of the same input."""
+        self.rows += other.rows
+        self.errors += other.errors
+        self.labels.update(other.labels)
+        self.histogram = [a + b for a, b in zip(self.histogram, other.histogram, strict=True)]
+        self.rules.update(other.rules)
+        self.unclassified_words.update(other.unclassified_words)
+        if len(self.unclassified_words) > _WORD_MEMORY:
+            self.unclassified_words = Counter(
+                dict(self.unclassified_words.most_common(_WORD_MEMORY // 2))
+            )
 
     @property
     def inbound(self) -> int:
@@ -72,30 +100,39 @@ class Summary:
             "rows": self.rows,
             "errors": self.errors,
             "labels": {label: self.labels[label] for label in LABELS},
-            "shares": {label: round(self.labels[label] / self.rows, 4) if self.rows else 0.0
-                       for label in LABELS},
+            "shares": {
+                label: round(self.labels[label] / self.rows, 4) if self.rows else 0.0
+                for label in LABELS
+            },
             "inbound_outbound_balance": self.balance(),
             "histogram": [
-                {"from": round(-1 + 2 * i / BINS, 2), "to": round(-1 + 2 * (i + 1) / BINS, 2),
-                 "rows": n} for i, n in enumerate(self.histogram)
+                {
+                    "from": round(-1 + 2 * i / BINS, 2),
+                    "to": round(-1 + 2 * (i + 1) / BINS, 2),
+                    "rows": n,
+                }
+                for i, n in enumerate(self.histogram)
             ],
             "top_rules": [{"rule": r, "rows": n} for r, n in self.rules.most_common(TOP)],
             "unclassified_top_words": [
-                {"word": w, "rows": n} for w, n in self.unclassified_words.most_common(TOP)],
+                {"word": w, "rows": n} for w, n in self.unclassified_words.most_common(TOP)
+            ],
         }
 
     def plain_lines(self) -> list[str]:
         """The summary as plain text for a log or a pipe."""
-        lines = [f"rows: {self.rows}  errors: {self.errors}  "
-                 f"inbound:outbound {self.balance()}"]
+        lines = [f"rows: {self.rows}  errors: {self.errors}  inbound:outbound {self.balance()}"]
         for label in LABELS:
             n = self.labels[label]
             pct = 100 * n / self.rows if self.rows else 0.0
             lines.append(f"{label:>17} {n:>9} {pct:5.1f}%")
         if self.rules:
-            lines.append("top rules: " + ", ".join(
-                f"{r} ({n})" for r, n in self.rules.most_common(TOP)))
+            lines.append(
+                "top rules: " + ", ".join(f"{r} ({n})" for r, n in self.rules.most_common(TOP))
+            )
         if self.unclassified_words:
-            lines.append("words in unclassified rows: " + ", ".join(
-                f"{w} ({n})" for w, n in self.unclassified_words.most_common(TOP)))
+            lines.append(
+                "words in unclassified rows: "
+                + ", ".join(f"{w} ({n})" for w, n in self.unclassified_words.most_common(TOP))
+            )
         return lines
