@@ -15,7 +15,7 @@ __version__ = "0.1.0"
 _DEFAULT: Rulebook | None = None
 
 
-def load_rulebook(*paths: str | Path, default: bool = True) -> Rulebook:
+def load_rulebook(*paths: str | Path, default: bool = True, use_cache: bool = True) -> Rulebook:
     """Load and compile a rulebook: the default one, extended by ``paths`` in order.
 
     ``default=False`` starts from the first path instead of the shipped rules.
@@ -24,11 +24,12 @@ def load_rulebook(*paths: str | Path, default: bool = True) -> Rulebook:
     """
     sources = layer_sources(tuple(str(p) for p in paths), default=default)
     digest = combined_sha256(sources)
-    found = cache.get(digest, __version__)
+    found = cache.get(digest, tuple(s.path for s in sources), __version__) if use_cache else None
     if found is not None:
         return found
     rulebook = compile_layers(sources)
-    cache.put(rulebook, __version__)
+    if use_cache:
+        cache.put(rulebook, __version__)
     return rulebook
 
 

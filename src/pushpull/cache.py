@@ -50,16 +50,19 @@ def cache_dir() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pushpull"
 
 
-def _entry(sha256: str, version: str) -> Path | None:
+def _entry(sha256: str, paths: tuple[str, ...], version: str) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    return folder / f"rulebook-{version}-{compiler_fingerprint()}-{sha256}.pickle"
+    # the compiled form records where each layer was read from (for error locations),
+    # so the same bytes at another path are another entry
+    where = hashlib.sha256("\n".join(paths).encode()).hexdigest()[:16]
+    return folder / f"rulebook-{version}-{compiler_fingerprint()}-{sha256}-{where}.pickle"
 
 
-def get(sha256: str, version: str) -> Rulebook | None:
-    """The compiled rulebook for exactly these layer digests, if one was kept."""
-    path = _entry(sha256, version)
+def get(sha256: str, paths: tuple[str, ...], version: str) -> Rulebook | None:
+    """The compiled rulebook for exactly these layer bytes at these paths, if one was kept."""
+    path = _entry(sha256, paths, version)
     if path is None:
         return None
     try:
@@ -67,14 +70,18 @@ def get(sha256: str, version: str) -> Rulebook | None:
             found = pickle.load(handle)
     except Exception:  # missing, truncated, or from an incompatible build: recompile
         return None
-    if isinstance(found, Rulebook) and found.sha256 == sha256:
+    if (
+        isinstance(found, Rulebook)
+        and found.sha256 == sha256
+        and tuple(layer.path for layer in found.layers) == paths
+    ):
         return found
     return None
 
 
 def put(rulebook: Rulebook, version: str) -> None:
     """Keep a compiled rulebook; written atomically so a reader never sees half a file."""
-    path = _entry(rulebook.sha256, version)
+    path = _entry(rulebook.sha256, tuple(layer.path for layer in rulebook.layers), version)
     if path is None:
         return
     try:

@@ -100,10 +100,11 @@ def _silence_stdout() -> None:
         pass
 
 
-def load(rules: list[Path] | None, no_default: bool) -> Rulebook:
-    if not rules and not no_default:
+def load(rules: list[Path] | None, no_default: bool, *, fresh: bool = False) -> Rulebook:
+    """The active rulebook; ``fresh`` skips the compiled cache so every check runs."""
+    if not rules and not no_default and not fresh:
         return api.default_rulebook()
-    return api.load_rulebook(*(rules or []), default=not no_default)
+    return api.load_rulebook(*(rules or []), default=not no_default, use_cache=not fresh)
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -163,7 +164,7 @@ def rules_show(
         if fmt is not Format.text:
             env.stdout.write(output.dumps(book.to_dict()) + "\n")
         elif env.stdout_isatty:
-            from .render import print_rulebook
+            from .render_rules import print_rulebook
 
             print_rulebook(book, env.console())  # type: ignore[arg-type]
         else:
@@ -173,6 +174,155 @@ def rules_show(
                     f"{dim.source.seed}: {dim.source.passage}\n"
                 )
         env.stdout.flush()
+
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Rulebook files, each layered on the default (none: the default alone).",
+        show_default=False,
+    ),
+]
+
+
+@rules_app.command("validate")
+def rules_validate(
+    ctx: typer.Context, paths: PathsArg = None, no_default_rules: NoDefaultOpt = False
+) -> None:
+    """Check rulebook files and report every problem as file:line:col: message.
+
+    Example: pushpull rules validate acme.yaml
+    """
+    env = env_of(ctx)
+    with guarded(env):
+        try:
+            book = load(paths, no_default_rules, fresh=True)
+        except RulebookError as exc:
+            for problem in exc.problems:
+                env.stdout.write(f"{problem}\n")
+            count = len(exc.problems)
+            fail(env, f"{count} problem{'s' if count != 1 else ''} found", ExitCode.FAILED)
+        env.stdout.write(
+            f"ok: {book.name} — {len(book.dimensions)} dimensions, {len(book.signals)} signals, "
+            f"{len(book.negators)} negators, {len(book.examples)} examples\n"
+        )
+
+
+@rules_app.command("test")
+def rules_test(
+    ctx: typer.Context, paths: PathsArg = None, no_default_rules: NoDefaultOpt = False
+) -> None:
+    """Run the examples in the rulebook layers and show what failed; exit 1 on any failure.
+
+    Example: pushpull rules test acme.yaml
+    """
+    from .ruletest import describe_failure, run_examples
+
+    env = env_of(ctx)
+    with guarded(env):
+        outcomes = run_examples(load(paths, no_default_rules))
+        failed = [o for o in outcomes if not o.passed]
+        if env.stdout_isatty:
+            from .render_rules import print_rule_tests
+
+            print_rule_tests(outcomes, env.console())  # type: ignore[arg-type]
+        else:
+            for o in outcomes:
+                verdict = "PASS" if o.passed else "FAIL"
+                env.stdout.write(
+                    f"{verdict}\t{o.example.label}\t{o.result.label}\t"
+                    f"{o.result.score:+.3f}\t{o.example.tactic}\n"
+                )
+        for o in failed:
+            env.stderr.write(f"{o.example.location}: {o.example.tactic!r}: {describe_failure(o)}\n")
+        env.stdout.write(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed\n")
+        env.stdout.flush()
+        if failed:
+            raise typer.Exit(int(ExitCode.FAILED))
+
+
+@rules_app.command("init")
+def rules_init(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="Where to write the starter rulebook.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter extension that validates and passes its own tests.
+
+    Example: pushpull rules init acme.yaml
+    """
+    from .csvio import atomic_output
+    from .rulebook import starter_text
+
+    env = env_of(ctx)
+    with guarded(env):
+        if path.exists() and not force:
+            raise UsageError(f"{path} exists; use --force to overwrite it")
+        with atomic_output(str(path), env.stdout) as handle:
+            handle.write(starter_text(path.name))
+        env.stdout.write(f"wrote {path}; next: pushpull rules test {path}\n")
+
+
+@rules_app.command("stats")
+def rules_stats(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="CSV corpus, or '-' for stdin.")],
+    column: Annotated[str, typer.Option("--column", "-c", help="Column holding the tactic.")] = (
+        "tactic"
+    ),
+    fmt: FormatOpt = Format.text,
+    delimiter: Annotated[
+        str | None, typer.Option(help="Input delimiter; sniffed if not given.")
+    ] = None,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultOpt = False,
+) -> None:
+    """Run the rulebook over a real corpus: coverage, conflicts, dead signals, missing words.
+
+    Example: pushpull rules stats corpus.csv --column name --format json
+    """
+    from .csvio import open_binary, read_csv
+    from .stats import corpus_stats
+
+    env = env_of(ctx)
+    with guarded(env):
+        book = load(rules, no_default_rules)
+        raw = open_binary(file, env.stdin)
+        try:
+            source = read_csv(raw, column, delimiter)
+            col = source.column
+            stats = corpus_stats(
+                (row[col] if col < len(row) else "" for row in source.rows()), book
+            )
+        finally:
+            if raw is not env.stdin:
+                raw.close()
+        data = stats.to_dict()
+        if fmt is not Format.text:
+            env.stdout.write(output.dumps(data) + "\n")
+        elif env.stdout_isatty:
+            from .render_rules import print_stats
+
+            print_stats(data, env.console())  # type: ignore[arg-type]
+        else:
+            env.stdout.write("\n".join(plain_stats(data)) + "\n")
+
+
+def plain_stats(data: dict[str, Any]) -> list[str]:
+    """Corpus statistics as plain text lines for a pipe or a log."""
+    lines = [f"rows: {data['rows']}"]
+    lines += [
+        f"signal\t{s['id']}\t{s['rows']}\t{s['coverage']:.2%}\tconflicts {s['conflicts']}"
+        for s in data["signals"]
+        if s["rows"]
+    ]
+    lines += [f"dimension\t{d['id']}\t{d['rows']}\t{d['coverage']:.2%}" for d in data["dimensions"]]
+    lines.append("never fired: " + (", ".join(data["never_fired"]) or "-"))
+    lines.append(
+        "words in unclassified rows: "
+        + (", ".join(w["word"] for w in data["unclassified_top_words"]) or "-")
+    )
+    return lines
 
 
 class BatchFormat(StrEnum):

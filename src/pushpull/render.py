@@ -146,30 +146,6 @@ def print_explanations(results: list[Result], console: Console, *, brief: bool) 
             console.print(Panel(explain(result), expand=False, border_style="dim"))
 
 
-def print_rulebook(book: Rulebook, console: Console) -> None:
-    """The dimensions with their poles and sources."""
-    table = Table(title=f"rulebook {book.name} v{book.version}", show_lines=True)
-    for column in ("dimension", "weight", "inbound pole", "outbound pole", "source"):
-        table.add_column(column)
-    for dim in book.dimensions:
-        table.add_row(
-            f"{dim.name}\n[dim]{dim.id}[/]",
-            f"{dim.weight:g}",
-            dim.inbound,
-            dim.outbound,
-            f"{dim.source.seed}\n[dim]{dim.source.passage}[/]",
-        )
-    console.print(table)
-    kinds: dict[str, int] = {}
-    for sig in book.signals:
-        kinds[sig.kind] = kinds.get(sig.kind, 0) + 1
-    summary = ", ".join(f"{n} {k}s" for k, n in sorted(kinds.items()))
-    console.print(
-        f"{len(book.signals)} signals ({summary}), {len(book.negators)} negators, "
-        f"{len(book.examples)} examples; sha256 {book.sha256[:12]}"
-    )
-
-
 def print_summary(summary: Summary, console: Console) -> None:
     """The mix of a scored file: labels, balance, histogram, busiest rules, missed words."""
     table = Table(

@@ -49,15 +49,25 @@ def default_rules_path() -> str:
     return str(resources.files("pushpull").joinpath("rules").joinpath(DEFAULT_RULES))
 
 
+def starter_text(name: str) -> str:
+    """The commented starter extension, pointing editors at the shipped JSON Schema."""
+    rules = resources.files("pushpull").joinpath("rules")
+    schema_uri = FsPath(str(rules.joinpath("rulebook.schema.json"))).resolve().as_uri()
+    text = rules.joinpath("starter.yaml").read_text("utf-8")
+    return text.replace("{schema}", schema_uri).replace("{name}", name)
+
+
 def read_layer(path: str | FsPath) -> LayerText:
     """Read one rulebook file; unreadable or non-UTF-8 files are user errors."""
     name = str(path)
+    limit = MAX_FILE_BYTES // 1_000_000
     try:
+        if FsPath(path).stat().st_size > MAX_FILE_BYTES:  # refuse before reading it all
+            raise RulebookError([Problem(name, 1, 1, f"file is larger than {limit} MB")])
         data = FsPath(path).read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read rulebook {name}: {exc.strerror or exc}") from None
     if len(data) > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // 1_000_000
         raise RulebookError([Problem(name, 1, 1, f"file is larger than {limit} MB")])
     try:
         text = data.decode("utf-8-sig")

@@ -1,0 +1,94 @@
+"""How a rulebook behaves on a real corpus: coverage, conflicts, dead signals, gaps."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import engine
+from .inputs import tactic_problem
+from .model import Rulebook
+from .summary import TOP, Summary
+
+
+@dataclass
+class CorpusStats:
+    """Per-signal and per-dimension counts over a corpus, with the unclassified words."""
+
+    book: Rulebook
+    rows: int = 0
+    fires: Counter[str] = field(default_factory=Counter)
+    conflicts: Counter[str] = field(default_factory=Counter)
+    dimension_rows: Counter[str] = field(default_factory=Counter)
+    summary: Summary = field(default_factory=Summary)
+
+    def add(self, text: str) -> None:
+        """Score one row and count what fired, and what pulled against the final label."""
+        self.rows += 1
+        if tactic_problem(text):
+            self.summary.add(None, self.book)
+            return
+        result = engine.classify(text, self.book)
+        self.summary.add(result, self.book)
+        lean = (
+            1
+            if result.label.endswith("outbound")
+            else -1
+            if result.label.endswith("inbound")
+            else 0
+        )
+        signals = self.book.signals
+        nets = self.book.signal_nets
+        dims: set[int] = set()
+        seen: set[str] = set()
+        for target, _, _, factor, _, _ in result.findings:
+            sig_id = signals[target].id
+            if sig_id in seen:
+                continue
+            seen.add(sig_id)
+            self.fires[sig_id] += 1
+            net = nets[target] * factor
+            if lean and net and (net > 0) != (lean > 0):
+                self.conflicts[sig_id] += 1
+            dims.update(dim for dim, _ in self.book.effect_index[target])
+        for dim in dims:
+            self.dimension_rows[self.book.dimensions[dim].id] += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        share = (lambda n: round(n / self.rows, 4)) if self.rows else (lambda n: 0.0)
+        return {
+            "rows": self.rows,
+            "signals": [
+                {
+                    "id": sig.id,
+                    "kind": sig.kind,
+                    "rows": self.fires[sig.id],
+                    "coverage": share(self.fires[sig.id]),
+                    "conflicts": self.conflicts[sig.id],
+                }
+                for sig in sorted(self.book.signals, key=lambda s: -self.fires[s.id])
+            ],
+            "dimensions": [
+                {
+                    "id": d.id,
+                    "rows": self.dimension_rows[d.id],
+                    "coverage": share(self.dimension_rows[d.id]),
+                }
+                for d in self.book.dimensions
+            ],
+            "never_fired": [s.id for s in self.book.signals if not self.fires[s.id]],
+            "labels": self.summary.to_dict()["labels"],
+            "unclassified_top_words": [
+                {"word": w, "rows": n} for w, n in self.summary.unclassified_words.most_common(TOP)
+            ],
+        }
+
+
+def corpus_stats(texts: Iterable[str], book: Rulebook) -> CorpusStats:
+    """Run ``book`` over every text and count."""
+    stats = CorpusStats(book)
+    for text in texts:
+        stats.add(text)
+    return stats

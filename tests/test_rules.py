@@ -1,0 +1,259 @@
+"""Rulebooks as a product: validation with positions, safety, layering, tests, starter."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+import pushpull
+
+from .conftest import run_cli
+
+GOOD_SIGNAL = """
+  - id: acme-inmail
+    phrases: [inmail sequence]
+    effects: {permission: 0.8}
+    why: a sequence of messages nobody asked for
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "acme.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(path: Path) -> list[str]:
+    run = run_cli(["rules", "validate", str(path)])
+    assert run.code == 1, run.out + run.err
+    assert run.err.strip().endswith("found")
+    return run.out.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "col", "fragment"),
+    [
+        ("name: a\nsignals: [\n", 3, 1, "YAML syntax"),
+        ("name: a\nsignal: []\n", 2, 1, "did you mean 'signals'"),
+        (
+            "name: a\nsignals:\n  - id: x\n    phrases: [p]\n    effects: {permission: 2}\n"
+            "    why: w\n",
+            5,
+            27,
+            "between -1 and 1",
+        ),
+        (
+            "name: a\nsignals:\n  - id: x\n    phrases: [p]\n    effects: {permision: 0.5}\n"
+            "    why: w\n",
+            5,
+            15,
+            "did you mean 'permission'",
+        ),
+        (
+            "name: a\nsignals:\n  - id: x\n    phrases: p\n    effects: {permission: 1}\n"
+            "    why: w\n",
+            4,
+            14,
+            "must be a list",
+        ),
+        (
+            'name: a\nsignals:\n  - id: x\n    phrases: [""]\n    effects: {permission: 1}\n'
+            "    why: w\n",
+            4,
+            15,
+            "must not be empty",
+        ),
+        (
+            "name: a\nsignals:\n  - id: cold-call\n    phrases: [zzz]\n"
+            "    effects: {permission: 1}\n    why: w\n",
+            3,
+            9,
+            "duplicate signal id 'cold-call'",
+        ),
+        (
+            "name: a\nsignals:\n  - id: x\n    phrases: [cold calling]\n"
+            "    effects: {permission: 1}\n    why: w\n",
+            4,
+            15,
+            "never matches",
+        ),
+        (
+            "name: a\nsignals:\n  - id: x\n    phrases: [zz, zz]\n    effects: {permission: 1}\n"
+            "    why: w\n",
+            4,
+            19,
+            "listed twice",
+        ),
+        ("name: a\nexamples:\n  - tactic: t\n    label: outbund\n", 4, 12, "expected one of"),
+        (
+            "name: a\nexamples:\n  - tactic: t\n    label: inbound\n    fires: [nope]\n",
+            5,
+            12,
+            "unknown signal 'nope'",
+        ),
+        ("name: a\nnegators: [no]\n", 2, 12, "quote it"),
+        ("name: a\nscoring:\n  bands: {outbound: -0.2}\n", 3, 21, "bands must satisfy"),
+        (
+            "name: a\nsignals:\n  - id: x\n    kind: modifier\n    phrases: [zz]\n"
+            "    effects: {permission: 1}\n    why: w\n",
+            3,
+            9,
+            "needs tips",
+        ),
+    ],
+)
+def test_each_validation_error_points_at_its_line_and_column(
+    tmp_path: Path, body: str, line: int, col: int, fragment: str
+) -> None:
+    path = write(tmp_path, body)
+    found = problems(path)
+    wanted = [p for p in found if fragment in p]
+    assert wanted, found
+    assert wanted[0].startswith(f"{path}:{line}:{col}: "), wanted[0]
+
+
+def test_validate_reports_every_problem_not_just_the_first(tmp_path: Path) -> None:
+    # shape problems are all reported together; references are checked once the shape is right
+    body = (
+        "name: a\nsignal: []\nsignals:\n  - id: x\n    phrases: [p]\n"
+        "    effects: {permission: 5}\n    wy: w\n"
+    )
+    found = problems(write(tmp_path, body))
+    assert len(found) == 4, found  # signal, permission: 5, missing why, unknown key wy
+    refs = "name: a\nsignals:\n  - id: x\n    phrases: [cold call]\n    effects: {nope: 1}\n"
+    refs += "    why: w\nexamples:\n  - tactic: t\n    label: hybrid\n    fires: [y]\n"
+    assert len(problems(write(tmp_path, refs, "refs.yaml"))) == 3
+
+
+def test_a_valid_layer_passes(tmp_path: Path) -> None:
+    run = run_cli(["rules", "validate", str(write(tmp_path, "name: acme\nsignals:" + GOOD_SIGNAL))])
+    assert run.code == 0 and run.out.startswith("ok: default+acme")
+
+
+def test_python_tags_are_refused_and_never_run(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    path = write(tmp_path, f'name: !!python/object/apply:os.system ["touch {marker}"]\n')
+    run = run_cli(["classify", "--rules", str(path), "x"])
+    assert run.code == 4 and "is not allowed" in run.err
+    assert not marker.exists()
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        prev, cur = chr(96 + i), chr(97 + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    path = write(tmp_path, "name: bomb\n" + "\n".join(lines) + "\n")
+    started = time.perf_counter()
+    run = run_cli(["rules", "validate", str(path)])
+    assert run.code == 1 and "alias bomb" in run.out
+    assert time.perf_counter() - started < 5  # generous: refused long before expansion
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    run = run_cli(["classify", "--rules", str(path), "x"])
+    assert run.code == 4 and "larger than" in run.err
+
+
+def test_layers_extend_the_default_in_order_and_override_by_id(tmp_path: Path) -> None:
+    first = write(tmp_path, "name: acme\nsignals:" + GOOD_SIGNAL, "acme.yaml")
+    second = write(
+        tmp_path,
+        "name: team\nsignals:"
+        + GOOD_SIGNAL.replace("effects: {permission: 0.8}", "effects: {permission: -0.8}").replace(
+            "id: acme-inmail", "id: acme-inmail\n    override: true"
+        ),
+        "team.yaml",
+    )
+    only_first = pushpull.load_rulebook(first)
+    both = pushpull.load_rulebook(first, second)
+    assert pushpull.classify("InMail sequences", only_first).label == "outbound"
+    assert pushpull.classify("InMail sequences", both).label == "inbound"
+    assert [layer["name"] for layer in both.info()["layers"]] == ["default", "acme", "team"]
+    assert pushpull.classify("cold calls", both).label == "outbound"  # default still there
+
+
+def test_no_default_rules_starts_from_the_given_files(tmp_path: Path) -> None:
+    base = pushpull.default_rulebook()
+    own = tmp_path / "own.yaml"
+    own.write_text(
+        Path(base.layers[0].path).read_text(encoding="utf-8").replace("name: default", "name: own"),
+        encoding="utf-8",
+    )
+    book = pushpull.load_rulebook(own, default=False)
+    assert book.name == "own"
+    run = run_cli(
+        ["classify", "--no-default-rules", "--rules", str(own), "--format", "json", "cold calls"]
+    )
+    assert json.loads(run.out)["rulebook"]["name"] == "own"
+
+
+def test_sha_changes_when_any_layer_changes(tmp_path: Path) -> None:
+    path = write(tmp_path, "name: acme\nsignals:" + GOOD_SIGNAL)
+    before = pushpull.load_rulebook(path).sha256
+    path.write_text(path.read_text() + "# a comment changes the bytes\n")
+    after = pushpull.load_rulebook(path).sha256
+    assert before != after != pushpull.default_rulebook().sha256
+
+
+def test_stale_compiled_cache_is_never_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PUSHPULL_CACHE_DIR", str(tmp_path / "cache"))
+    path = write(tmp_path, "name: acme\nsignals:" + GOOD_SIGNAL)
+    assert pushpull.classify("inmail sequence", pushpull.load_rulebook(path)).label == "outbound"
+    path.write_text(path.read_text().replace("permission: 0.8", "permission: -0.8"))
+    assert pushpull.classify("inmail sequence", pushpull.load_rulebook(path)).label == "inbound"
+    # a cache entry whose content does not match its key is ignored, not trusted
+    for entry in (tmp_path / "cache").iterdir():
+        entry.write_bytes(b"not a pickle")
+    assert pushpull.classify("inmail sequence", pushpull.load_rulebook(path)).label == "inbound"
+
+
+def test_rules_test_runs_examples_and_fails_loudly(tmp_path: Path) -> None:
+    good = run_cli(["rules", "test"])
+    assert good.code == 0 and good.out.strip().endswith("43 passed, 0 failed")
+    bad = write(
+        tmp_path, "name: acme\nexamples:\n  - tactic: webinar series\n    label: outbound\n"
+    )
+    run = run_cli(["rules", "test", str(bad)])
+    assert run.code == 1
+    assert "FAIL\toutbound\tinbound" in run.out
+    assert f"{bad}:3: 'webinar series': expected outbound, got inbound" in run.err
+    assert "evidence: -webinar" in run.err
+
+
+def test_starter_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "starter.yaml"
+    assert run_cli(["rules", "init", str(path)]).code == 0
+    assert "$schema=file://" in path.read_text()
+    assert run_cli(["rules", "validate", str(path)]).code == 0
+    tested = run_cli(["rules", "test", str(path)])
+    assert tested.code == 0, tested.err
+    assert run_cli(["rules", "init", str(path)]).code == 2  # never clobbers silently
+    run = run_cli(["classify", "--rules", str(path), "SDR email sequence"])
+    assert "\toutbound\t" in run.out
+
+
+def test_rules_stats_reports_coverage_conflicts_and_gaps(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.csv"
+    corpus.write_text(
+        "name\npaid social ad\nwebinar series\nquarterly zebra review\n"
+        "zebra offsite\npaid webinar\n",
+        encoding="utf-8",
+    )
+    run = run_cli(["rules", "stats", str(corpus), "--column", "name", "--format", "json"])
+    data = json.loads(run.out)
+    assert data["rows"] == 5
+    by_id = {s["id"]: s for s in data["signals"]}
+    assert by_id["paid"]["rows"] == 2 and by_id["paid"]["coverage"] == 0.4
+    assert by_id["webinar"]["rows"] == 2
+    assert "cold-call" in data["never_fired"]
+    assert data["unclassified_top_words"][0]["word"] == "zebra"
+    assert sum(s["conflicts"] for s in data["signals"]) >= 1  # "paid webinar" pulls both ways
