@@ -72,8 +72,3 @@ def seed_rows() -> list[dict[str, str]]:
     """Tactics the seed documents classify themselves (copied from shared/eval)."""
     with (DATA / "seed_tactics.csv").open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
-
-
-def accepts(expected: str, actual: str) -> bool:
-    """Expected inbound/outbound accept their leaning- forms; other labels must be exact."""
-    return actual == expected or actual == f"leaning-{expected}"

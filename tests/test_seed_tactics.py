@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 import pushpull
+from pushpull.ruletest import accepts
 
-from .conftest import accepts, seed_rows
+from .conftest import seed_rows
 
 
 @pytest.mark.parametrize("row", seed_rows(), ids=lambda r: r["tactic"])

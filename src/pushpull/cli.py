@@ -325,6 +325,71 @@ def plain_stats(data: dict[str, Any]) -> list[str]:
     return lines
 
 
+@app.command("eval")
+def evaluate_command(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="CSV of tactics with expected labels, or '-'.")],
+    column: Annotated[str, typer.Option("--column", "-c", help="Column holding the tactic.")] = (
+        "tactic"
+    ),
+    label_column: Annotated[
+        str, typer.Option("--label-column", "-l", help="Column holding the expected label.")
+    ] = "label",
+    fmt: FormatOpt = Format.text,
+    min_accuracy: Annotated[
+        float | None,
+        typer.Option(
+            "--min-accuracy", min=0.0, max=1.0, help="Exit 1 when accuracy is below this."
+        ),
+    ] = None,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultOpt = False,
+) -> None:
+    """Measure the rulebook on labelled tactics: accuracy, precision, recall, confusion, misses.
+
+    Expected inbound accepts inbound or leaning-inbound; expected outbound accepts outbound or
+    leaning-outbound.
+
+    Example: pushpull eval labeled.csv --label-column label --min-accuracy 0.9
+    """
+    from .csvio import find_column, open_binary, read_csv
+    from .evaluate import evaluate, plain_lines
+
+    env = env_of(ctx)
+    with guarded(env):
+        book = load(rules, no_default_rules)
+        raw = open_binary(file, env.stdin)
+        try:
+            source = read_csv(raw, column)
+            want = find_column(source.header, label_column)
+            pairs = (
+                (
+                    row[source.column] if source.column < len(row) else "",
+                    row[want] if want < len(row) else "",
+                )
+                for row in source.rows()
+            )
+            result = evaluate(pairs, book)
+        finally:
+            if raw is not env.stdin:
+                raw.close()
+        if fmt is not Format.text:
+            env.stdout.write(output.dumps(result.to_dict()) + "\n")
+        elif env.stdout_isatty:
+            from .render_rules import print_evaluation
+
+            print_evaluation(result, env.console())  # type: ignore[arg-type]
+        else:
+            env.stdout.write("\n".join(plain_lines(result)) + "\n")
+        env.stdout.flush()
+        if min_accuracy is not None and result.accuracy < min_accuracy:
+            fail(
+                env,
+                f"accuracy {result.accuracy:.2%} is below --min-accuracy {min_accuracy:.2%}",
+                ExitCode.FAILED,
+            )
+
+
 class BatchFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"

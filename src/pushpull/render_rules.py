@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .evaluate import ACCEPTANCE, CLASSES, Evaluation
 from .model import Rulebook
 from .ruletest import Outcome, describe_failure
 
@@ -81,3 +82,29 @@ def print_stats(data: dict[str, Any], console: Console) -> None:
         f"[dim]{data['labels']['unclassified']:,} unclassified rows; add words like:[/] "
         f"{words or '-'}"
     )
+
+
+def print_evaluation(ev: Evaluation, console: Console) -> None:
+    """Accuracy, per-class precision and recall, the confusion matrix and every miss."""
+    console.print(
+        f"[bold]accuracy {ev.accuracy:.1%}[/] ({ev.correct}/{ev.total})  [dim]{ACCEPTANCE}[/]"
+    )
+    metrics = Table(show_edge=False)
+    for column in ("class", "precision", "recall", "support"):
+        metrics.add_column(column, justify="left" if column == "class" else "right")
+    for cls, m in ev.per_class().items():
+        metrics.add_row(cls, f"{m['precision']:.1%}", f"{m['recall']:.1%}", str(m["support"]))
+    console.print(metrics)
+    matrix = Table(title="expected ↓  predicted →", show_edge=False)
+    matrix.add_column("")
+    for cls in CLASSES:
+        matrix.add_column(cls, justify="right")
+    for exp in CLASSES:
+        matrix.add_row(exp, *(str(ev.confusion[(exp, got)] or "·") for got in CLASSES))
+    console.print(matrix)
+    for miss in ev.misses:
+        console.print(
+            f"[red]miss[/] row {miss['row']}: {miss['tactic']!r} expected "
+            f"{miss['expected']}, got {miss['label']} ({miss['score']:+.2f}) "
+            f"[dim]{miss['evidence'] or 'no evidence'}[/]"
+        )
