@@ -166,17 +166,8 @@ class _Builder:
             advice.get("inbound", ""),
             advice.get("outbound", ""),
         )
-        if dim.id in self.dimensions and not raw.get("override"):
-            first = self.dimensions[dim.id][1]
-            self._report(
-                here,
-                f"duplicate dimension id {dim.id!r} (first at {first.file}:"
-                f"{first.line}); set override: true to replace it",
-            )
-            return
-        if raw.get("override") and dim.id not in self.dimensions:
-            self._report(here, f"override: true but no earlier layer defines dimension {dim.id!r}")
-        self.dimensions[dim.id] = (dim, here)
+        if self._may_define("dimension", dim.id, self.dimensions, raw, here):
+            self.dimensions[dim.id] = (dim, here)
 
     def _add_signal(self, raw: dict[str, Any], doc: Located, path: Path, layer: str) -> None:
         here = doc.problem((*path, "id"), "")
@@ -201,17 +192,24 @@ class _Builder:
         sig = Signal(
             raw["id"], kind, tuple(raw["phrases"]), effects, tips, raw["why"], source, layer
         )
-        if sig.id in self.signals and not raw.get("override"):
-            first = self.signals[sig.id][1]
+        if self._may_define("signal", sig.id, self.signals, raw, here):
+            self.signals[sig.id] = (sig, here, doc, path)
+
+    def _may_define(
+        self, what: str, item_id: str, known: dict[str, Any], raw: dict[str, Any], here: Problem
+    ) -> bool:
+        """Whether an entry may take its id: new, or an explicit override of an earlier one."""
+        if item_id in known and not raw.get("override"):
+            first = known[item_id][1]
             self._report(
                 here,
-                f"duplicate signal id {sig.id!r} (first at {first.file}:"
+                f"duplicate {what} id {item_id!r} (first at {first.file}:"
                 f"{first.line}); set override: true to replace it",
             )
-            return
-        if raw.get("override") and sig.id not in self.signals:
-            self._report(here, f"override: true but no earlier layer defines signal {sig.id!r}")
-        self.signals[sig.id] = (sig, here, doc, path)
+            return False
+        if raw.get("override") and item_id not in known:
+            self._report(here, f"override: true but no earlier layer defines {what} {item_id!r}")
+        return True
 
     def finish(self, sha256: str) -> Rulebook:
         scoring = self._scoring()
