@@ -244,7 +244,7 @@ def test_starter_round_trip(tmp_path: Path) -> None:
 def test_rules_stats_reports_coverage_conflicts_and_gaps(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.csv"
     corpus.write_text(
-        "name\npaid social ad\nwebinar series\nquarterly zebra review\n"
+        "name\npaid social ad\nwebinar series\nquarterly zebra planning\n"
         "zebra offsite\npaid webinar\n",
         encoding="utf-8",
     )

@@ -1,9 +1,9 @@
 """Score a CSV stream row by row: one row in, one row out, in order, nothing dropped.
 
-The reading process only cuts the input into blocks of whole records; each block
-is parsed, scored, formatted and tallied by one function, in-process or in a
-worker, and comes back as finished output text plus a partial summary. So the
-same code serves ``--jobs 1`` and ``--jobs N``, and the parent stays light.
+The reading process parses rows and hands them on in blocks; each block is scored,
+formatted and tallied by one function, in-process or in a worker, and comes back
+as finished output text plus a partial summary. So the same code serves
+``--jobs 1`` and ``--jobs N``, and the parent only reads, writes and adds up.
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ from functools import partial
 from typing import TextIO
 
 from . import engine
-from .csvio import CsvInput, parse_block
+from .csvio import CsvInput
 from .inputs import tactic_problem
 from .model import Rulebook
-from .parallel import parallel_map
+from .parallel import chunks, parallel_map
 from .result import Result
 from .summary import Summary
 
+BLOCK_ROWS = 1_000
 ADDED = ("score", "label", "confidence", "evidence", "error")
 FORMATS = ("csv", "jsonl", "json")
 
@@ -34,7 +35,6 @@ class Layout:
 
     header: tuple[str, ...]
     column: int
-    delimiter: str
     fmt: str
     rulebook_info_json: str
 
@@ -58,19 +58,19 @@ def score_row(book: Rulebook, layout: Layout, row: list[str]) -> tuple[Result | 
     problem = tactic_problem(text)
     if problem:
         return None, "; ".join([*notes, problem])
-    if "\ufffd" in text:
+    if any("\ufffd" in cell for cell in row):
         notes.append("invalid UTF-8 replaced with U+FFFD")
     return engine.classify(text, book), "; ".join(notes)
 
 
-def score_block(layout: Layout, book: Rulebook, block: str) -> tuple[str, Summary]:
-    """Finished output text for a block of records, and the block's tally."""
+def score_block(layout: Layout, book: Rulebook, block: list[list[str]]) -> tuple[str, Summary]:
+    """Finished output text for a block of rows, and the block's tally."""
     summary = Summary()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     width = len(layout.header)
     json_rows: list[str] = []
-    for row in parse_block(block, layout.delimiter):
+    for row in block:
         result, error = score_row(book, layout, row)
         summary.add(result, book, error=bool(error))
         if layout.fmt != "csv":
@@ -129,14 +129,12 @@ def score_stream(
     write_rows: bool = True,
 ) -> Summary:
     """Score every row of ``source``, write it to ``out``, and return the mix."""
-    layout = Layout(
-        tuple(source.header), source.column, source.delimiter, fmt, json.dumps(book.info())
-    )
+    layout = Layout(tuple(source.header), source.column, fmt, json.dumps(book.info()))
     summary = Summary()
     if write_rows and fmt == "csv":
         csv.writer(out, lineterminator="\n").writerow([*source.header, *added_names(source.header)])
     first = True
-    for text, part in _scored(source.blocks, layout, book, jobs):
+    for text, part in _scored(chunks(source.rows, BLOCK_ROWS), layout, book, jobs):
         summary.merge(part)
         if not write_rows or not text:
             continue
@@ -153,7 +151,7 @@ def score_stream(
 
 
 def _scored(
-    blocks: Iterator[str], layout: Layout, book: Rulebook, jobs: int
+    blocks: Iterator[list[list[str]]], layout: Layout, book: Rulebook, jobs: int
 ) -> Iterator[tuple[str, Summary]]:
     work = partial(score_block, layout)
     if jobs <= 1:

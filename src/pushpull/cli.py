@@ -291,9 +291,7 @@ def rules_stats(
         try:
             source = read_csv(raw, column, delimiter)
             col = source.column
-            stats = corpus_stats(
-                (row[col] if col < len(row) else "" for row in source.rows()), book
-            )
+            stats = corpus_stats((row[col] if col < len(row) else "" for row in source.rows), book)
         finally:
             if raw is not env.stdin:
                 raw.close()
@@ -367,7 +365,7 @@ def evaluate_command(
                     row[source.column] if source.column < len(row) else "",
                     row[want] if want < len(row) else "",
                 )
-                for row in source.rows()
+                for row in source.rows
             )
             result = evaluate(pairs, book)
         finally:
@@ -436,11 +434,13 @@ def batch(
     with guarded(env):
         if delimiter is not None and len(delimiter) != 1:
             raise UsageError("--delimiter must be one character")
+        if summary_only and out is not None:
+            raise UsageError("--summary-only writes no rows; drop -o, or use --summary-json PATH")
         book = load(rules, no_default_rules)
         raw = open_binary(file, env.stdin)
         try:
             source = read_csv(raw, column, delimiter)
-            source.blocks = _with_progress(source.blocks, env)
+            source.rows = _with_progress(source.rows, env)
             target = None if summary_only else out
             with atomic_output(target, env.stdout) as handle:
                 summary = batching.score_stream(
@@ -455,25 +455,26 @@ def batch(
         _show_summary(summary, env, to_stdout=summary_only)
 
 
-def _with_progress(blocks: Iterator[str], env: Environment) -> Iterator[str]:
-    """Show lines read and lines/s on stderr when it is a terminal; pass through otherwise."""
+def _with_progress(rows: Iterator[list[str]], env: Environment) -> Iterator[list[str]]:
+    """Show rows read and rows/s on stderr when it is a terminal; pass through otherwise."""
     if not env.stderr_isatty:
-        yield from blocks
+        yield from rows
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     columns = (
         SpinnerColumn(),
-        TextColumn("{task.completed:,.0f} lines"),
-        TextColumn("{task.speed:,.0f} lines/s"),
+        TextColumn("{task.completed:,.0f} rows"),
+        TextColumn("{task.speed:,.0f} rows/s"),
         TimeElapsedColumn(),
     )
     console = env.console(stderr=True)
     with Progress(*columns, console=console, transient=True) as progress:  # type: ignore[arg-type]
         task = progress.add_task("scoring")
-        for block in blocks:
-            progress.advance(task, block.count("\n"))
-            yield block
+        for number, row in enumerate(rows, start=1):
+            if number % 1000 == 0:
+                progress.update(task, completed=number)
+            yield row
 
 
 def _show_summary(summary: Any, env: Environment, *, to_stdout: bool) -> None:

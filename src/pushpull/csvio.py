@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from .errors import InputError, UsageError
 
@@ -29,21 +29,12 @@ csv.field_size_limit(MAX_FIELD_CHARS)
 
 @dataclass
 class CsvInput:
-    """An open CSV stream: its header, the tactic column, and the data as record blocks.
-
-    Blocks are runs of whole CSV records as raw text, cut without parsing (see
-    ``record_blocks``), so they can be parsed and scored in worker processes.
-    """
+    """An open CSV stream: its header, the index of the tactic column, and the rows."""
 
     header: list[str]
     column: int
     delimiter: str
-    blocks: Iterator[str]
-
-    def rows(self) -> Iterator[list[str]]:
-        """The data rows, parsed here, for callers that want them one by one."""
-        for block in self.blocks:
-            yield from parse_block(block, self.delimiter)
+    rows: Iterator[list[str]]
 
 
 def open_binary(path: str, stdin: BinaryIO) -> BinaryIO:
@@ -58,74 +49,44 @@ def open_binary(path: str, stdin: BinaryIO) -> BinaryIO:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
-def read_csv(
-    raw: BinaryIO, column: str, delimiter: str | None = None, block_records: int = 1_000
-) -> CsvInput:
-    """Open a CSV stream, find ``column`` in its header, and stream the rest as blocks.
+def read_csv(raw: BinaryIO, column: str, delimiter: str | None = None) -> CsvInput:
+    """Open a CSV stream, find ``column`` in its header, and stream the remaining rows.
 
     Bad bytes become U+FFFD (the row is still scored, and flagged); the delimiter is
     sniffed from the first 64 KiB unless given.
     """
     text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
     sample = text.read(SNIFF_BYTES)
-    if sample and not sample.endswith(("\n", "\r")):
-        sample += text.readline()  # never cut a line in two
+    if sample and not sample.endswith("\n"):
+        sample += text.readline()  # never cut a line (or a CRLF) in two
     if delimiter is None:
         delimiter = sniff_delimiter(sample)
-    lines = chain(io.StringIO(sample, newline=""), text)
-    first = next(record_blocks(lines, 1), "")
-    header = next(iter(parse_block(first, delimiter)), None) if first else None
+    reader = csv.reader(chain(io.StringIO(sample, newline=""), text), delimiter=delimiter)
+    rows = _rows(reader)
+    header = next(rows, None)
     if header is None:
         raise InputError("the CSV is empty: no header row")
-    return CsvInput(
-        header, find_column(header, column), delimiter, record_blocks(lines, block_records)
-    )
+    return CsvInput(header, find_column(header, column), delimiter, rows)
 
 
-def record_blocks(lines: Iterator[str], records: int) -> Iterator[str]:
-    """Consecutive runs of ``records`` whole CSV records, as text.
-
-    A record ends at a line end where the quotes seen so far balance: with CSV's
-    doubled-quote escaping that is exact, and it costs one ``count`` per line
-    instead of a parse, which keeps the reading process light.
-    """
-    block: list[str] = []
-    quotes = size = done = 0
-    for line in lines:
-        block.append(line)
-        quotes += line.count('"')
-        size += len(line)
-        if quotes % 2:
-            if size > MAX_FIELD_CHARS:
-                raise InputError(
-                    f"a quoted field runs past {MAX_FIELD_CHARS:,} characters "
-                    "(an unbalanced quote?)"
-                )
-            continue
-        done += 1
-        if done == records:
-            yield "".join(block)
-            block, quotes, size, done = [], 0, 0, 0
-    if block:
-        yield "".join(block)
-
-
-def parse_block(block: str, delimiter: str) -> Iterator[list[str]]:
-    """The rows of a block of whole records."""
-    reader = csv.reader(io.StringIO(block, newline=""), delimiter=delimiter)
+def _rows(reader: Any) -> Iterator[list[str]]:
+    """Rows as lists; a row the csv module cannot parse stops with a clear error."""
     try:
         yield from reader
     except csv.Error as exc:
-        raise InputError(f"CSV record {reader.line_num}: {exc}") from None
+        raise InputError(f"CSV line {reader.line_num}: {exc}") from None
 
 
 def sniff_delimiter(sample: str) -> str:
-    """The likeliest delimiter in the first lines, comma when unsure."""
-    head = "\n".join(sample.splitlines()[:50])
-    try:
-        return csv.Sniffer().sniff(head, delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        return ","
+    """The delimiter of the header line: the candidate it holds most of, comma if none.
+
+    The header is the one line every export has and it rarely holds quotes, so this
+    is steadier than ``csv.Sniffer``, which gives up when one early row is ragged.
+    """
+    header = sample.splitlines()[0] if sample else ""
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
 
 
 def find_column(header: list[str], wanted: str) -> int:

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from .model import LABELS, Rulebook
 from .result import Result
-from .summary import TOP, Summary
+from .summary import Summary, top
 
 BAR_WIDTH = 31
 BRIEF_BAR_WIDTH = 15
@@ -178,11 +178,11 @@ def print_summary(summary: Summary, console: Console) -> None:
     if summary.rules:
         console.print(
             "[dim]rules that fired most:[/] "
-            + ", ".join(f"{r} ({n:,})" for r, n in summary.rules.most_common(TOP))
+            + ", ".join(f"{r} ({n:,})" for r, n in top(summary.rules))
         )
     unclassified = summary.labels["unclassified"]
     if unclassified:
-        words = ", ".join(w for w, _ in summary.unclassified_words.most_common(TOP))
+        words = ", ".join(w for w, _ in top(summary.unclassified_words))
         console.print(
             f"[dim]{unclassified:,} unclassified rows; their commonest words:[/] {words or '-'}"
         )

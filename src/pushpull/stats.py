@@ -10,7 +10,7 @@ from typing import Any
 from . import engine
 from .inputs import tactic_problem
 from .model import Rulebook
-from .summary import TOP, Summary
+from .summary import Summary, top
 
 
 @dataclass
@@ -81,7 +81,7 @@ class CorpusStats:
             "never_fired": [s.id for s in self.book.signals if not self.fires[s.id]],
             "labels": self.summary.to_dict()["labels"],
             "unclassified_top_words": [
-                {"word": w, "rows": n} for w, n in self.summary.unclassified_words.most_common(TOP)
+                {"word": w, "rows": n} for w, n in top(self.summary.unclassified_words)
             ],
         }
 

@@ -36,6 +36,11 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+def top(counter: Counter[str], n: int = TOP) -> list[tuple[str, int]]:
+    """The ``n`` commonest entries, ties broken alphabetically so output is stable."""
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:n]
+
+
 @dataclass
 class Summary:
     """Running totals over a batch; memory stays flat however many rows pass."""
@@ -75,9 +80,7 @@ class Summary:
         self.rules.update(other.rules)
         self.unclassified_words.update(other.unclassified_words)
         if len(self.unclassified_words) > _WORD_MEMORY:
-            self.unclassified_words = Counter(
-                dict(self.unclassified_words.most_common(_WORD_MEMORY // 2))
-            )
+            self.unclassified_words = Counter(dict(top(self.unclassified_words, _WORD_MEMORY // 2)))
 
     @property
     def inbound(self) -> int:
@@ -113,9 +116,9 @@ class Summary:
                 }
                 for i, n in enumerate(self.histogram)
             ],
-            "top_rules": [{"rule": r, "rows": n} for r, n in self.rules.most_common(TOP)],
+            "top_rules": [{"rule": r, "rows": n} for r, n in top(self.rules)],
             "unclassified_top_words": [
-                {"word": w, "rows": n} for w, n in self.unclassified_words.most_common(TOP)
+                {"word": w, "rows": n} for w, n in top(self.unclassified_words)
             ],
         }
 
@@ -127,12 +130,10 @@ class Summary:
             pct = 100 * n / self.rows if self.rows else 0.0
             lines.append(f"{label:>17} {n:>9} {pct:5.1f}%")
         if self.rules:
-            lines.append(
-                "top rules: " + ", ".join(f"{r} ({n})" for r, n in self.rules.most_common(TOP))
-            )
+            lines.append("top rules: " + ", ".join(f"{r} ({n})" for r, n in top(self.rules)))
         if self.unclassified_words:
             lines.append(
                 "words in unclassified rows: "
-                + ", ".join(f"{w} ({n})" for w, n in self.unclassified_words.most_common(TOP))
+                + ", ".join(f"{w} ({n})" for w, n in top(self.unclassified_words))
             )
         return lines

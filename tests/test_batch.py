@@ -1,0 +1,545 @@
+"""The batch command as a user sees it: every row out, in order, whatever the CSV looks like."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import signal
+import subprocess
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import pushpull.batch
+from pushpull.model import LABELS
+
+from .conftest import pushpull_exe, run_cli, run_exe
+
+ADDED = ["score", "label", "confidence", "evidence", "error"]
+WIDTH = 3  # id, tactic, note
+BAD_BYTE = b"\xe9"  # Latin-1 e-acute: not valid UTF-8 on its own
+LONG = "x" * 200_000
+
+# The awkward rows as they should read after decoding; [] is a blank line.
+# "\ufffd" marks where the file holds BAD_BYTE instead.
+AWKWARD: list[list[str]] = [
+    ["1", "cold DM campaign", "plain"],
+    ["2", "blog, webinar and podcast", "quoted, with commas"],
+    ["3", "opt-in\nnewsletter", "two\nlines"],
+    ["4", "", "empty tactic"],
+    [],
+    ["6", "webinar"],
+    ["7", "trade show booth", "n", "extra1", "extra2"],
+    ["8", "caf\ufffd ads", "bad byte"],
+    ["9", "Événement gratuit — blog 日本語", "ü ß ✓"],
+    ["10", "paid search ads", LONG],
+    ["11", 'the "ultimate" guide ebook', 'say "hi"'],
+    ["12", "billboard", "last"],
+]
+# Row index in AWKWARD -> the error note the row must carry.
+AWKWARD_ERRORS = {
+    3: "empty tactic",
+    4: "blank line; empty tactic",
+    5: "ragged row: 2 fields, header has 3",
+    6: "ragged row: 5 fields, header has 3",
+    7: "invalid UTF-8 replaced with U+FFFD",
+}
+UNSCORED = {3, 4}  # rows that must come out unclassified with score 0
+
+TACTICS = [
+    "cold DM campaign",
+    "opt-in newsletter",
+    "webinar series",
+    "trade show booth",
+    "paid social ads",
+    "SEO blog post",
+    "referral program",
+    "billboard on the highway",
+    "lorem ipsum dolor",
+    "customer community forum",
+]
+
+
+def field(value: str, delim: str) -> str:
+    if any(c in value for c in (delim, '"', "\n", "\r", ",")):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def encode(rows: list[list[str]], delim: str = ",", *, bom: bool = False) -> bytes:
+    """CSV bytes for ``rows`` (header first), with U+FFFD written as an invalid byte."""
+    text = "".join(delim.join(field(v, delim) for v in row) + "\n" for row in rows)
+    data = text.encode("utf-8").replace("\ufffd".encode(), BAD_BYTE)
+    return (b"\xef\xbb\xbf" if bom else b"") + data
+
+
+def awkward(*, long_field: bool = True) -> list[list[str]]:
+    rows = [["id", "tactic", "note"], *AWKWARD]
+    if not long_field:
+        rows = [r if LONG not in r else [r[0], r[1], "short"] for r in rows]
+    return rows
+
+
+def parse(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def original_columns(out_row: list[str], width: int = WIDTH) -> list[str]:
+    """The input's fields as the output row carries them (extras follow our columns)."""
+    return out_row[:width] + out_row[width + len(ADDED) :]
+
+
+def padded(row: list[str], width: int = WIDTH) -> list[str]:
+    return row + [""] * (width - len(row))
+
+
+def generated(n: int, *, seed: int = 0) -> list[list[str]]:
+    """``n`` plain data rows, plus the awkward ones (without the 200k field) every so often."""
+    rows: list[list[str]] = []
+    extras = awkward(long_field=False)[1:]
+    for i in range(n):
+        rows.append([str(i), TACTICS[(i * 7 + seed) % len(TACTICS)], f"note {i}"])
+        if i % 97 == 0:
+            rows.extend(extras)
+    return rows
+
+
+# 1. Row count and order on awkward CSVs ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("delim", "bom", "explicit"),
+    [
+        (",", True, False),
+        (",", False, False),
+        (";", True, False),
+        ("\t", False, False),
+        (";", False, True),
+        ("\t", True, True),
+    ],
+    ids=["comma-bom", "comma", "semicolon-sniffed", "tab-sniffed", "semicolon-given", "tab-given"],
+)
+def test_awkward_csv_keeps_every_row_in_order(
+    tmp_path: Path, delim: str, bom: bool, explicit: bool
+) -> None:
+    rows = awkward()
+    src = tmp_path / "in.csv"
+    src.write_bytes(encode(rows, delim, bom=bom))
+    args = ["batch", str(src)] + (["--delimiter", delim] if explicit else [])
+    run = run_cli(args)
+    assert run.code == 0, run.err
+    out = parse(run.out)
+    assert out[0] == ["id", "tactic", "note", *ADDED], "header: input columns, then ours"
+    body = out[1:]
+    assert len(body) == len(AWKWARD), "one output row per input row, blank line included"
+    for i, (expected, got) in enumerate(zip(AWKWARD, body, strict=True)):
+        assert original_columns(got) == padded(expected), f"row {i} changed"
+        assert got[WIDTH + 4] == AWKWARD_ERRORS.get(i, ""), f"row {i} error note"
+        if i in UNSCORED:
+            assert got[WIDTH : WIDTH + 2] == ["0", "unclassified"], f"row {i}"
+        else:
+            assert got[WIDTH + 1] != "unclassified", f"row {i} should be scored: {got[1]!r}"
+    labels = {r[0]: r[WIDTH + 1] for r in body if r[0]}
+    assert labels["1"] == "outbound" and labels["3"] == "inbound"
+    assert labels["8"] == "outbound", "a row with a bad byte is still scored"
+    assert labels["9"] == "inbound", "non-ASCII text is scored"
+    assert len(body[9][2]) == 200_000 and body[9][2] == LONG
+
+
+def test_sniffs_semicolon_when_one_row_is_short(tmp_path: Path) -> None:
+    """A ';' export with one short row must still be read as ';' (not one big column)."""
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"id;tactic;note\n1;webinar;a\n2;cold call\n3;blog;c\n")
+    run = run_cli(["batch", str(src)])
+    assert run.code == 0, run.err
+    out = parse(run.out)
+    assert out[0][:3] == ["id", "tactic", "note"]
+    assert [r[1] for r in out[1:]] == ["webinar", "cold call", "blog"]
+
+
+def test_crlf_line_end_straddling_the_sniff_window_adds_no_row(tmp_path: Path) -> None:
+    """Windows line ends: a CR and its LF split by the 64 KiB sniff read are still one line end."""
+    header = "id,tactic,note\r\n"
+    rows = [f"{i},cold DM campaign,n\r\n" for i in range(1000)]
+    # Pad the 1000th data row so its CR is character 65,536 and its LF the next one.
+    pad = 65_536 - len(header) - sum(len(r) for r in rows) + 1
+    rows[-1] = f"999,cold DM campaign,n{'p' * pad}\r\n"
+    rows += [f"{i},webinar,n\r\n" for i in range(1000, 1010)]
+    text = header + "".join(rows)
+    assert text[65_535] == "\r" and text[65_536] == "\n"
+    src = tmp_path / "in.csv"
+    src.write_bytes(text.encode())
+    run = run_cli(["batch", str(src)])
+    assert run.code == 0, run.err
+    body = parse(run.out)[1:]
+    assert [r[0] for r in body] == [str(i) for i in range(1010)]
+    assert not [r for r in body if r[WIDTH + 4]], "no row should carry an error"
+
+
+def test_inch_mark_in_an_unquoted_field_does_not_split_later_records(tmp_path: Path) -> None:
+    """A bare '"' inside an unquoted field is a literal; later multi-line fields stay whole."""
+    lines = ["id,tactic,note\n", '1,27" monitor giveaway,plain\n']
+    lines += [f'{i},webinar,"line one\nline two"\n' for i in range(2, 1500)]
+    text = "".join(lines)
+    expected = parse(text)
+    assert len(expected) == 1500 and expected[1][1] == '27" monitor giveaway'
+    src = tmp_path / "in.csv"
+    src.write_text(text, encoding="utf-8", newline="")
+    run = run_cli(["batch", str(src)])
+    assert run.code == 0, run.err
+    body = parse(run.out)[1:]
+    assert len(body) == 1499, "one output row per input record"
+    assert [original_columns(r) for r in body] == expected[1:]
+
+
+def test_added_columns_are_prefixed_when_the_input_has_one(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"tactic,Score\nwebinar,5\n")
+    out = parse(run_cli(["batch", str(src)]).out)
+    assert out[0] == ["tactic", "Score", *(f"pushpull_{n}" for n in ADDED)]
+    assert out[1][:2] == ["webinar", "5"] and out[1][3] == "inbound"
+
+
+# 2. stdin, stdout and -o ------------------------------------------------------------------
+
+
+def test_stdin_to_stdout_and_output_file_agree(tmp_path: Path) -> None:
+    data = encode(awkward(long_field=False))
+    piped = run_cli(["batch", "-"], stdin=data)
+    assert piped.code == 0, piped.err
+    assert len(parse(piped.out)) == 1 + len(AWKWARD)
+    assert piped.err.startswith(f"rows: {len(AWKWARD)}  errors: {len(AWKWARD_ERRORS)}  ")
+
+    target = tmp_path / "scored.csv"
+    written = run_cli(["batch", "-", "-o", str(target)], stdin=data)
+    assert written.code == 0, written.err
+    assert written.out == "", "-o prints nothing on stdout"
+    assert written.err.startswith("rows: "), "the summary still goes to stderr"
+    assert target.read_bytes().decode("utf-8") == piped.out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scored.csv"], "no temp files left"
+
+
+def test_output_file_replaces_an_old_one(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"tactic\nwebinar\n")
+    target = tmp_path / "scored.csv"
+    target.write_text("old content\n")
+    proc = run_exe(["batch", str(src), "--output", str(target)])
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == b""
+    assert parse(target.read_text(encoding="utf-8"))[1][:2] == ["webinar", "-1"]
+
+
+# 3. Every format parses, and they agree ---------------------------------------------------
+
+
+def test_formats_parse_and_agree(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(encode(awkward()))
+    csv_run = run_cli(["batch", str(src)])
+    jsonl_run = run_cli(["batch", str(src), "--format", "jsonl"])
+    json_run = run_cli(["batch", str(src), "--format", "json"])
+    for run in (csv_run, jsonl_run, json_run):
+        assert run.code == 0, run.err
+
+    rows = parse(csv_run.out)[1:]
+    lines = jsonl_run.out.splitlines()
+    assert len(lines) == len(AWKWARD), "one JSON line per row, embedded newlines escaped"
+    objs = [json.loads(line) for line in lines]
+    array = json.loads(json_run.out)
+    assert isinstance(array, list) and array == objs
+
+    assert [o["label"] for o in objs] == [r[WIDTH + 1] for r in rows]
+    assert [o["tactic"] for o in objs] == [r[1] for r in rows]
+    assert [o["score"] for o in objs] == [float(r[WIDTH]) for r in rows]
+    for i, (obj, expected) in enumerate(zip(objs, AWKWARD, strict=True)):
+        assert obj["schema_version"] == 1
+        assert {"score", "label", "confidence", "dimensions", "rulebook"} <= obj.keys()
+        assert obj.get("error", "") == AWKWARD_ERRORS.get(i, ""), f"row {i}"
+        header = ["id", "tactic", "note"]
+        assert obj["input"] == {
+            **dict(zip(header, expected, strict=False)),
+            **({"_extra": expected[WIDTH:]} if len(expected) > WIDTH else {}),
+        }, f"row {i} input"
+    assert objs[0]["rulebook"]["name"] == "default"
+
+
+def test_json_with_no_data_rows_is_an_empty_array(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"id,tactic\n")
+    run = run_cli(["batch", str(src), "--format", "json"])
+    assert run.code == 0 and json.loads(run.out) == []
+    assert run_cli(["batch", str(src), "--format", "jsonl"]).out == ""
+
+
+# 4. -o is atomic under interruption -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def big_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """About 300k rows: a few seconds of scoring, long enough to interrupt."""
+    path = tmp_path_factory.mktemp("big") / "big.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("id,tactic,note\n")
+        for i in range(300_000):
+            handle.write(f"{i},{TACTICS[i % len(TACTICS)]} {i},n\n")
+    return path
+
+
+def temp_files(directory: Path, name: str) -> list[Path]:
+    return sorted(directory.glob(f".{name}.*.tmp"))
+
+
+def _default_sigint() -> None:
+    # A child of a shell job may inherit SIGINT ignored; a user's Ctrl-C is not ignored.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.mark.parametrize(
+    ("signum", "code", "message"),
+    [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")],
+    ids=["SIGTERM", "SIGINT"],
+)
+@pytest.mark.parametrize("existing", [False, True], ids=["new-file", "existing-file"])
+def test_signal_mid_run_leaves_no_partial_output(
+    tmp_path: Path, big_csv: Path, signum: int, code: int, message: str, existing: bool
+) -> None:
+    target = tmp_path / "scored.csv"
+    if existing:
+        target.write_text("previous results\n")
+    proc = subprocess.Popen(
+        [*pushpull_exe(), "batch", str(big_csv), "-o", str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_default_sigint,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not temp_files(tmp_path, target.name):  # it is writing: now interrupt it
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            assert time.monotonic() < deadline, "no temp file appeared"
+            time.sleep(0.02)
+        time.sleep(0.3)
+        assert proc.poll() is None, "finished before it could be interrupted"
+        proc.send_signal(signum)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == code
+    assert err.decode().splitlines() == [f"pushpull: error: {message}"]
+    assert b"Traceback" not in err
+    assert out == b""
+    if existing:
+        assert target.read_text() == "previous results\n", "the old file is untouched"
+    else:
+        assert not target.exists(), "no partial file"
+    assert temp_files(tmp_path, target.name) == [], "no temp file left behind"
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new-file", "existing-file"])
+def test_failure_after_first_block_leaves_no_partial_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
+) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(encode([["id", "tactic", "note"], *generated(5000)]))
+    target = tmp_path / "scored.csv"
+    if existing:
+        target.write_text("previous results\n")
+    real = pushpull.batch.score_block
+    calls = []
+
+    def flaky(*args: object) -> object:
+        calls.append(1)
+        if len(calls) > 1:
+            raise KeyboardInterrupt
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pushpull.batch, "score_block", flaky)
+    run = run_cli(["batch", str(src), "-o", str(target)])
+    assert len(calls) == 2, "the first block was scored, the second failed"
+    assert run.code == 130
+    assert run.err == "pushpull: error: interrupted\n"
+    assert run.out == ""
+    if existing:
+        assert target.read_text() == "previous results\n"
+    else:
+        assert not target.exists()
+    assert temp_files(tmp_path, target.name) == []
+
+
+# 5. --jobs 2 is byte-identical to --jobs 1 ------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json"])
+def test_jobs_two_matches_jobs_one(tmp_path: Path, fmt: str) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(encode([["id", "tactic", "note"], *generated(3500)]))
+    one, two = tmp_path / "one.out", tmp_path / "two.out"
+    first = run_exe(["batch", str(src), "--format", fmt, "--jobs", "1", "-o", str(one)])
+    second = run_exe(["batch", str(src), "--format", fmt, "-j", "2", "-o", str(two)])
+    assert first.returncode == 0 and second.returncode == 0, second.stderr
+    assert one.read_bytes() == two.read_bytes()
+    assert first.stderr.splitlines()[0] == second.stderr.splitlines()[0]
+    if fmt == "csv":
+        assert len(parse(one.read_text(encoding="utf-8"))) - 1 > 3500  # several blocks
+
+
+def test_jobs_two_to_stdout_matches_jobs_one(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(encode([["id", "tactic", "note"], *generated(2500, seed=3)]))
+    first = run_exe(["batch", str(src)])
+    second = run_exe(["batch", str(src), "--jobs", "2"])
+    assert first.returncode == second.returncode == 0
+    assert first.stdout == second.stdout and first.stdout
+
+
+# 6. The summary counts the rows -----------------------------------------------------------
+
+
+def test_summary_json_matches_the_rows(tmp_path: Path) -> None:
+    rows = [*awkward()[1:], *generated(1200, seed=5)]
+    src = tmp_path / "in.csv"
+    src.write_bytes(encode([["id", "tactic", "note"], *rows]))
+    report = tmp_path / "mix.json"
+    run = run_cli(["batch", str(src), "--summary-json", str(report)])
+    assert run.code == 0, run.err
+    body = parse(run.out)[1:]
+    summary = json.loads(report.read_text(encoding="utf-8"))
+
+    assert summary["rows"] == len(body) == len(rows)
+    assert summary["errors"] == sum(1 for r in body if r[WIDTH + 4])
+    counted = Counter(r[WIDTH + 1] for r in body)
+    assert summary["labels"] == {label: counted[label] for label in LABELS}
+    assert list(summary["labels"]) == list(LABELS) and len(LABELS) == 6
+    assert set(summary) >= {
+        "shares",
+        "inbound_outbound_balance",
+        "histogram",
+        "top_rules",
+        "unclassified_top_words",
+    }
+    for label in LABELS:
+        assert summary["shares"][label] == pytest.approx(counted[label] / len(body), abs=1e-4)
+    scored = len(body) - counted["unclassified"]
+    assert sum(b["rows"] for b in summary["histogram"]) == scored
+    inbound = counted["inbound"] + counted["leaning-inbound"]
+    outbound = counted["outbound"] + counted["leaning-outbound"]
+    share = round(100 * inbound / (inbound + outbound))
+    assert summary["inbound_outbound_balance"] == f"{share}:{100 - share}"
+    first = run.err.splitlines()[0]
+    assert first == (
+        f"rows: {len(body)}  errors: {summary['errors']}  inbound:outbound {share}:{100 - share}"
+    )
+
+
+def test_summary_json_is_the_same_on_every_run(tmp_path: Path) -> None:
+    """Two runs over the same file give the same report (rules tied on count included)."""
+    src = tmp_path / "in.csv"
+    src.write_bytes(
+        b"id,tactic\n1,opt-in newsletter\n2,cold DM campaign\n3,trade show booth\n"
+        b"4,paid social ads\n"
+    )
+    reports = []
+    for seed in ("0", "3"):
+        path = tmp_path / f"mix{seed}.json"
+        proc = run_exe(
+            ["batch", str(src), "--summary-json", str(path)], env={"PYTHONHASHSEED": seed}
+        )
+        assert proc.returncode == 0, proc.stderr
+        reports.append(json.loads(path.read_text(encoding="utf-8")))
+    assert reports[0]["top_rules"] == reports[1]["top_rules"]
+
+
+# 7. Missing column, missing file ----------------------------------------------------------
+
+
+def test_missing_column_names_the_columns_and_the_close_match(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"id,name,channel\n1,webinar,web\n")
+    run = run_cli(["batch", str(src), "--column", "nme"])
+    assert run.code == 2
+    assert run.out == ""
+    assert run.err.splitlines() == [
+        "pushpull: error: no column 'nme' in the CSV; did you mean 'name'? "
+        "(columns: 'id', 'name', 'channel')"
+    ]
+    proc = run_exe(["batch", str(src), "-c", "nme"])
+    assert proc.returncode == 2
+    assert b"Traceback" not in proc.stderr
+    assert len(proc.stderr.decode().splitlines()) == 1
+    assert b"did you mean 'name'?" in proc.stderr
+
+
+def test_column_match_ignores_case_and_spaces(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"id, Name \n1,webinar\n")
+    run = run_cli(["batch", str(src), "--column", "name"])
+    assert run.code == 0, run.err
+    assert parse(run.out)[1][3] == "inbound"
+
+
+def test_missing_file_is_exit_3(tmp_path: Path) -> None:
+    proc = run_exe(["batch", str(tmp_path / "nope.csv")])
+    assert proc.returncode == 3
+    lines = proc.stderr.decode().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("pushpull: error: cannot read ")
+    assert proc.stdout == b""
+
+
+# 8. --summary-only ------------------------------------------------------------------------
+
+
+def only_summary_lines(lines: list[str]) -> bool:
+    """The totals line, one line per label, then optional rule and word lines: no data rows."""
+    rest = lines[1 + len(LABELS) :]
+    return (
+        lines[0].startswith("rows: ")
+        and [ln.split()[0] for ln in lines[1 : 1 + len(LABELS)]] == list(LABELS)
+        and all(ln.startswith(("top rules: ", "words in unclassified rows: ")) for ln in rest)
+        and len(rest) <= 2
+    )
+
+
+def test_summary_only_prints_the_mix_and_no_rows(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(encode(awkward(long_field=False)))
+    run = run_cli(["batch", str(src), "--summary-only"])
+    assert run.code == 0, run.err
+    assert run.err == ""
+    lines = run.out.splitlines()
+    assert lines[0].startswith(f"rows: {len(AWKWARD)}  errors: {len(AWKWARD_ERRORS)}  ")
+    assert only_summary_lines(lines)
+    assert "score,label" not in run.out and "cold DM campaign" not in run.out
+
+
+def test_summary_only_in_a_pipe(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"tactic\nwebinar\ncold DM campaign\n")
+    proc = run_exe(["batch", str(src), "--summary-only"], env={"NO_COLOR": "1"})
+    assert proc.returncode == 0
+    text = proc.stdout.decode()
+    assert text.startswith("rows: 2  errors: 0  inbound:outbound 50:50\n")
+    assert only_summary_lines(text.splitlines())
+    assert "\x1b[" not in text
+    assert proc.stderr == b""
+
+
+def test_summary_only_refuses_an_output_file(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("tactic\nwebinar\n", encoding="utf-8")
+    run = run_cli(["batch", str(src), "--summary-only", "-o", str(tmp_path / "out.csv")])
+    assert run.code == 2 and "--summary-only writes no rows" in run.err
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_invalid_utf8_in_another_column_is_noted(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"tactic,owner\nwebinar,J\xe9r\xf4me\n")
+    rows = list(csv.reader(io.StringIO(run_cli(["batch", str(src)]).out)))
+    assert rows[1][:2] == ["webinar", "J\ufffdr\ufffdme"]
+    assert rows[1][3] == "inbound" and "invalid UTF-8" in rows[1][-1]
