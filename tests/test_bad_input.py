@@ -1,0 +1,465 @@
+"""Bad input through the installed command: documented exit code, one error line, no traceback.
+
+Every case runs ``pushpull`` as a subprocess, the way a user meets it: missing and
+unreadable files, bytes that are not UTF-8, NUL bytes, empty and huge tactics,
+broken and hostile rulebooks, a reader that goes away, and Ctrl-C / SIGTERM in the
+middle of writing an output file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shlex
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from pushpull.errors import ExitCode
+
+from .conftest import pushpull_exe, run_exe
+
+ERROR = "pushpull: error: "
+PROBLEM_LINE = re.compile(r"^.+:\d+:\d+: .+$")
+
+
+def text_of(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+def assert_fails(
+    proc: subprocess.CompletedProcess[bytes], code: int, *, rulebook: bool = False
+) -> str:
+    """Check the failure contract and return the message after ``pushpull: error: ``.
+
+    Exactly one ``pushpull: error:`` line, last on stderr; for a rulebook, the other
+    problems may come before it as ``file:line:col: message`` lines; never a traceback.
+    """
+    err = text_of(proc.stderr)
+    assert proc.returncode == int(code), (proc.returncode, err)
+    assert "Traceback" not in err, err
+    lines = err.splitlines()
+    assert lines, "no message on stderr"
+    assert err.endswith("\n"), repr(err)
+    assert lines[-1].startswith(ERROR), err
+    assert sum(line.startswith(ERROR) for line in lines) == 1, err
+    if rulebook:
+        for line in lines[:-1]:
+            assert PROBLEM_LINE.match(line), f"not a file:line:col problem line: {line!r}"
+    else:
+        assert len(lines) == 1, err
+    return lines[-1][len(ERROR) :]
+
+
+def assert_clean_success(proc: subprocess.CompletedProcess[bytes]) -> None:
+    err = text_of(proc.stderr)
+    assert proc.returncode == 0, (proc.returncode, err)
+    assert "Traceback" not in err, err
+    assert ERROR not in err, err
+
+
+def read_csv_output(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def unreadable_path(tmp_path: Path, name: str) -> Path:
+    """A path that exists but cannot be read as a file.
+
+    ``chmod 000`` where that stops reading; as root (where it does not) a directory.
+    """
+    path = tmp_path / name
+    path.write_text("tactic\ncold call\n", encoding="utf-8")
+    path.chmod(0)
+    if os.geteuid() == 0 or os.access(path, os.R_OK):
+        path.chmod(0o644)
+        path = tmp_path / f"{name}.d"
+        path.mkdir()
+    return path
+
+
+# ---------------------------------------------------------------------- files
+
+
+def test_classify_with_missing_rulebook_is_an_input_error(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    message = assert_fails(run_exe(["classify", "--rules", str(missing), "cold call"]), 3)
+    assert "nope.yaml" in message
+
+
+def test_classify_with_unreadable_rulebook_is_an_input_error(tmp_path: Path) -> None:
+    path = unreadable_path(tmp_path, "locked.yaml")
+    try:
+        message = assert_fails(run_exe(["classify", "--rules", str(path), "cold call"]), 3)
+    finally:
+        if path.is_file():
+            path.chmod(0o644)
+    assert "locked.yaml" in message
+
+
+def test_batch_on_missing_file_is_an_input_error(tmp_path: Path) -> None:
+    message = assert_fails(run_exe(["batch", str(tmp_path / "missing.csv")]), 3)
+    assert "missing.csv" in message
+
+
+def test_batch_on_directory_is_an_input_error(tmp_path: Path) -> None:
+    message = assert_fails(run_exe(["batch", str(tmp_path)]), 3)
+    assert str(tmp_path) in message
+
+
+def test_batch_on_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
+    path = unreadable_path(tmp_path, "locked.csv")
+    try:
+        assert_fails(run_exe(["batch", str(path)]), 3)
+    finally:
+        if path.is_file():
+            path.chmod(0o644)
+
+
+def test_batch_with_missing_column_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("name,tactic\na,cold call\n", encoding="utf-8")
+    message = assert_fails(run_exe(["batch", str(path), "--column", "campaign"]), 2)
+    assert "campaign" in message
+    assert "tactic" in message  # the columns that do exist are named
+
+
+# ------------------------------------------------------------- bytes and text
+
+
+def test_invalid_utf8_on_stdin_is_an_input_error() -> None:
+    stdin = b"webinar series\ncold \xff\xfe call\n"
+    message = assert_fails(run_exe(["classify", "-"], stdin=stdin), 3)
+    assert "UTF-8" in message
+    assert "2" in message  # the line number
+
+
+def test_invalid_utf8_in_a_csv_row_keeps_the_row_and_notes_it(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"id,tactic\n1,webinar series\n2,cold \xff call\n3,opt-in newsletter\n")
+    proc = run_exe(["batch", str(path)])
+    assert_clean_success(proc)
+    rows = read_csv_output(proc.stdout)
+    assert [r["id"] for r in rows] == ["1", "2", "3"]
+    bad = rows[1]
+    assert "\ufffd" in bad["tactic"]
+    assert "UTF-8" in bad["error"], bad
+    assert rows[0]["error"] == rows[2]["error"] == ""
+
+
+def test_nul_byte_on_stdin_is_a_usage_error() -> None:
+    message = assert_fails(run_exe(["classify", "-"], stdin=b"webinar\ncold \x00 call\n"), 2)
+    assert "NUL" in message
+
+
+def test_nul_byte_in_a_csv_row_keeps_the_row_unclassified(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"id,tactic\n1,webinar series\n2,cold \x00 call\n3,cold call\n")
+    proc = run_exe(["batch", str(path)])
+    assert_clean_success(proc)
+    rows = read_csv_output(proc.stdout)
+    assert [r["id"] for r in rows] == ["1", "2", "3"]
+    bad = rows[1]
+    assert bad["label"] == "unclassified", bad
+    assert float(bad["score"]) == 0
+    assert "NUL" in bad["error"], bad
+    assert rows[2]["label"] != "unclassified"
+
+
+def test_nul_byte_in_a_csv_row_keeps_the_row_in_jsonl(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"id,tactic\n1,cold \x00 call\n2,webinar\n")
+    proc = run_exe(["batch", str(path), "--format", "jsonl"])
+    assert_clean_success(proc)
+    records = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
+    assert [r["input"]["id"] for r in records] == ["1", "2"]
+    assert records[0]["label"] == "unclassified"
+    assert "NUL" in records[0]["error"]
+
+
+def test_empty_tactic_is_a_usage_error() -> None:
+    message = assert_fails(run_exe(["classify", ""]), 2)
+    assert "empty" in message
+
+
+def test_blank_tactic_is_a_usage_error() -> None:
+    assert_fails(run_exe(["classify", "  \t "]), 2)
+
+
+def test_megabyte_tactic_on_stdin_is_a_usage_error() -> None:
+    started = time.monotonic()
+    proc = run_exe(["classify", "-"], stdin=b"cold call " * 100_000 + b"\n")
+    message = assert_fails(proc, 2)
+    assert "limit" in message
+    assert "10,000" in message
+    assert time.monotonic() - started < 10
+
+
+# ------------------------------------------------------------------ rulebooks
+
+
+def test_yaml_syntax_error_points_at_file_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("name: broken\nsignals: [a, b\n  c: d\n", encoding="utf-8")
+    message = assert_fails(run_exe(["classify", "--rules", str(path), "x"]), 4, rulebook=True)
+    assert re.search(r"bad\.yaml:\d+:\d+: ", message), message
+    assert "YAML" in message
+
+
+HOSTILE = [
+    '!!python/object/apply:os.system ["echo pwned; touch {marker}"]\n',
+    'name: !!python/object/apply:os.system ["echo pwned; touch {marker}"]\n',
+    'name: x\nsignals:\n  - !!python/object/apply:os.system ["echo pwned; touch {marker}"]\n',
+    "name: !!python/name:os.system\n",
+    'name: !!python/object/new:os.system ["echo pwned; touch {marker}"]\n',
+]
+
+
+@pytest.mark.parametrize("body", HOSTILE)
+def test_hostile_rulebook_tag_is_refused_and_never_run(tmp_path: Path, body: str) -> None:
+    marker = tmp_path / "marker"
+    path = tmp_path / "evil.yaml"
+    path.write_text(body.format(marker=marker), encoding="utf-8")
+    proc = run_exe(["classify", "--rules", str(path), "cold call"])
+    message = assert_fails(proc, 4, rulebook=True)
+    assert "not allowed" in message
+    assert "tag" in message
+    assert b"pwned" not in proc.stdout
+    assert not marker.exists()
+
+
+def billion_laughs(levels: int = 9, width: int = 9) -> str:
+    names = "abcdefghijklmnopqrstuvwxyz"
+    lol = ", ".join(['"lol"'] * width)
+    lines = [f"{names[0]}: &{names[0]} [{lol}]"]
+    for i in range(1, levels):
+        refs = ", ".join([f"*{names[i - 1]}"] * width)
+        lines.append(f"{names[i]}: &{names[i]} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_is_refused_fast(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_text(billion_laughs(), encoding="utf-8")
+    started = time.monotonic()
+    proc = run_exe(["classify", "--rules", str(path), "cold call"], timeout=30)
+    elapsed = time.monotonic() - started
+    assert_fails(proc, 4, rulebook=True)
+    assert elapsed < 2, f"alias bomb took {elapsed:.2f}s"
+
+
+def test_alias_bomb_inside_a_rulebook_value_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.yaml"
+    bomb = billion_laughs().replace("\n", "\n  ")
+    path.write_text(f"name: x\nexamples:\n  {bomb}\n", encoding="utf-8")
+    started = time.monotonic()
+    proc = run_exe(["classify", "--rules", str(path), "cold call"], timeout=30)
+    assert_fails(proc, 4, rulebook=True)
+    assert time.monotonic() - started < 2
+
+
+def test_fifty_megabyte_rulebook_is_refused_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    line = b"# " + b"x" * 1021 + b"\n"
+    with path.open("wb") as handle:
+        handle.write(b"name: huge\n")
+        for _ in range(50 * 1024):
+            handle.write(line)
+    started = time.monotonic()
+    proc = run_exe(["classify", "--rules", str(path), "cold call"], timeout=30)
+    elapsed = time.monotonic() - started
+    message = assert_fails(proc, 4, rulebook=True)
+    assert "huge.yaml" in message
+    assert "larger" in message or "MB" in message, message
+    assert elapsed < 3, f"a 50 MB rulebook took {elapsed:.2f}s to refuse"
+
+
+WRONG_TYPES = """\
+name: ext
+version: 2
+colour: blue
+signals:
+  - id: foo
+    phrases: "not a list"
+    effects: {permission: high}
+    why: 3
+"""
+
+
+def test_rulebook_with_wrong_types_and_unknown_keys_lists_every_problem(tmp_path: Path) -> None:
+    path = tmp_path / "types.yaml"
+    path.write_text(WRONG_TYPES, encoding="utf-8")
+    proc = run_exe(["classify", "--rules", str(path), "cold call"])
+    assert_fails(proc, 4, rulebook=True)
+    err = text_of(proc.stderr)
+    lines = err.splitlines()
+    assert len(lines) >= 5, err  # version, colour, phrases, effects, why
+    for line in lines:
+        assert re.search(r"types\.yaml:\d+:\d+: ", line), line
+    for word in ("colour", "version", "phrases", "permission", "why"):
+        assert word in err, (word, err)
+    assert not proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("latin1.yaml", b"name: caf\xe9\n"),
+        ("nul.yaml", b"name: x\x00y\n"),
+        ("list.yaml", b"- just\n- a list\n"),
+        ("scalar.yaml", b"hello\n"),
+        ("dupkey.yaml", b"name: a\nname: b\n"),
+        ("deep.yaml", b"name: x\nexamples: " + b"[" * 200 + b"]" * 200 + b"\n"),
+    ],
+)
+def test_other_broken_rulebooks_are_rulebook_errors(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    message = assert_fails(run_exe(["classify", "--rules", str(path), "x"]), 4, rulebook=True)
+    assert re.search(re.escape(name) + r":\d+:\d+: ", message), message
+
+
+# ------------------------------------------------------ a reader that goes away
+
+
+def pipe_to_head(command: str, tmp_path: Path) -> tuple[str, str, int]:
+    """Run ``command 2>err | head -1`` in bash; head's output, pushpull's stderr and status."""
+    err_file = tmp_path / "stderr.txt"
+    status_file = tmp_path / "status.txt"
+    script = (
+        f"{command} 2>{shlex.quote(str(err_file))} | head -1; "
+        f'echo "${{PIPESTATUS[0]}}" > {shlex.quote(str(status_file))}'
+    )
+    proc = subprocess.run(
+        script, shell=True, executable="/bin/bash", capture_output=True, timeout=120
+    )
+    return (
+        text_of(proc.stdout),
+        err_file.read_text(encoding="utf-8", errors="replace"),
+        int(status_file.read_text().strip()),
+    )
+
+
+def assert_quiet_pipe_end(err: str, status: int) -> None:
+    assert "Traceback" not in err, err
+    assert "BrokenPipe" not in err, err
+    assert "Exception ignored" not in err, err
+    assert ERROR not in err, err
+    assert status == 0, (status, err)  # README: success when the reader went away
+
+
+def test_classify_jsonl_into_head_exits_quietly(tmp_path: Path) -> None:
+    tactics = ["cold call", "webinar series", "paid social ad", "opt-in newsletter"]
+    lines = tmp_path / "lines.txt"
+    lines.write_text("".join(f"{tactics[i % 4]} {i}\n" for i in range(20_000)), encoding="utf-8")
+    exe = shlex.join(pushpull_exe())
+    out, err, status = pipe_to_head(
+        f"{exe} classify --format jsonl - < {shlex.quote(str(lines))}", tmp_path
+    )
+    assert json.loads(out)["tactic"] == "cold call 0"
+    assert_quiet_pipe_end(err, status)
+
+
+def test_batch_into_head_exits_quietly(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    write_big_csv(path, 50_000)
+    exe = shlex.join(pushpull_exe())
+    out, err, status = pipe_to_head(f"{exe} batch {shlex.quote(str(path))}", tmp_path)
+    assert out.startswith("id,tactic,score,label"), out
+    assert_quiet_pipe_end(err, status)
+
+
+def test_batch_jsonl_into_head_exits_quietly(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    write_big_csv(path, 50_000)
+    exe = shlex.join(pushpull_exe())
+    out, err, status = pipe_to_head(
+        f"{exe} batch --format jsonl {shlex.quote(str(path))}", tmp_path
+    )
+    assert json.loads(out)["input"]["id"] == "0"
+    assert_quiet_pipe_end(err, status)
+
+
+# ------------------------------------------------------- Ctrl-C and SIGTERM
+
+
+def write_big_csv(path: Path, rows: int) -> None:
+    tactics = ["cold call campaign", "webinar series", "paid social ad", "opt-in newsletter"]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["id", "tactic"])
+        writer.writerows([i, tactics[i % 4]] for i in range(rows))
+
+
+@pytest.fixture(scope="module")
+def big_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("big") / "big.csv"
+    write_big_csv(path, 300_000)
+    return path
+
+
+def _default_sigint() -> None:
+    # a shell may start background jobs with SIGINT ignored; a user's Ctrl-C is not
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("existing", [False, True], ids=["new", "existing"])
+@pytest.mark.parametrize(
+    ("signum", "code", "word"),
+    [
+        (signal.SIGINT, ExitCode.INTERRUPTED, "interrupted"),
+        (signal.SIGTERM, ExitCode.TERMINATED, "terminated"),
+    ],
+    ids=["SIGINT", "SIGTERM"],
+)
+def test_signal_mid_batch_leaves_no_partial_output(
+    tmp_path: Path,
+    big_csv: Path,
+    signum: int,
+    code: ExitCode,
+    word: str,
+    existing: bool,
+    jobs: int,
+) -> None:
+    out = tmp_path / "out.csv"
+    before = b"precious,data\n1,do not touch\n"
+    if existing:
+        out.write_bytes(before)
+    proc = subprocess.Popen(
+        [*pushpull_exe(), "batch", str(big_csv), "-o", str(out), "--jobs", str(jobs)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_default_sigint,
+        start_new_session=True,
+    )
+    try:
+        # wait until the output is being written, so the signal lands mid-run
+        deadline = time.monotonic() + 20
+        while not list(tmp_path.glob(".out.csv.*")) and time.monotonic() < deadline:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.02)
+        time.sleep(0.5)
+        assert proc.poll() is None, "batch finished before the signal; make the CSV bigger"
+        proc.send_signal(signum)
+        stdout, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    err = text_of(stderr)
+    assert proc.returncode == int(code), (proc.returncode, err)
+    assert "Traceback" not in err, err
+    assert err == f"{ERROR}{word}\n", err
+    assert stdout == b""
+    if existing:
+        assert out.read_bytes() == before
+    else:
+        assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["out.csv"] if existing else [])
