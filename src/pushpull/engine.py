@@ -15,8 +15,8 @@ from .model import END, NEGATOR, Rulebook
 from .result import Finding, Result
 from .textnorm import CLAUSE_BREAK, WORD, stem
 
-_TOKEN_CACHE_LIMIT = 200_000
-_SCORE_CACHE_LIMIT = 100_000
+_TOKEN_CACHE_LIMIT = 100_000
+_SCORE_CACHE_LIMIT = 30_000  # about 5 MB; common combinations come back at once
 _NEGATION_PREFIX_MIN = 4  # "nonintrusive" splits; "none" does not
 _GLUE = "|"  # never inside a stem: stems are made of word characters only
 
