@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import signal
 import subprocess
 import time
@@ -543,3 +544,28 @@ def test_invalid_utf8_in_another_column_is_noted(tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(run_cli(["batch", str(src)]).out)))
     assert rows[1][:2] == ["webinar", "J\ufffdr\ufffdme"]
     assert rows[1][3] == "inbound" and "invalid UTF-8" in rows[1][-1]
+
+
+def test_terminal_gets_progress_and_a_rich_summary(tmp_path: Path) -> None:
+    from pushpull.cli import main
+    from pushpull.environment import Environment
+
+    src = tmp_path / "in.csv"
+    src.write_text("tactic\n" + "paid social ad\nwebinar series\nzebra\n" * 1000, "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(
+        stdin=io.BytesIO(),
+        stdout=out,
+        stderr=err,
+        stdout_isatty=False,
+        stderr_isatty=True,
+        no_color=True,
+    )
+    with pytest.raises(SystemExit) as done:
+        main(["batch", str(src), "-o", str(tmp_path / "out.csv")], env)
+    assert done.value.code == 0
+    shown = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", err.getvalue())
+    assert "rows/s" in shown  # the progress line
+    assert "3,000 rows" in shown and "inbound:outbound 50:50" in shown
+    assert "1,000 unclassified rows; their commonest words: zebra" in shown
+    assert "Traceback" not in shown and out.getvalue() == ""

@@ -460,20 +460,24 @@ def _with_progress(rows: Iterator[list[str]], env: Environment) -> Iterator[list
     if not env.stderr_isatty:
         yield from rows
         return
+    import time
+
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     columns = (
         SpinnerColumn(),
         TextColumn("{task.completed:,.0f} rows"),
-        TextColumn("{task.speed:,.0f} rows/s"),
+        TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
     )
     console = env.console(stderr=True)
+    started = time.perf_counter()
     with Progress(*columns, console=console, transient=True) as progress:  # type: ignore[arg-type]
-        task = progress.add_task("scoring")
+        task = progress.add_task("scoring", rate="")
         for number, row in enumerate(rows, start=1):
             if number % 1000 == 0:
-                progress.update(task, completed=number)
+                rate = number / max(time.perf_counter() - started, 1e-9)
+                progress.update(task, completed=number, rate=f"{rate:,.0f} rows/s")
             yield row
 
 
