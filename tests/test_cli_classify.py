@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from .conftest import run_cli, run_exe
 
@@ -102,3 +103,22 @@ def test_every_command_has_help_with_an_example() -> None:
         done = run_exe([*args, "--help"])
         assert done.returncode == 0
         assert b"Example" in done.stdout, args
+
+
+def test_every_terminal_view_draws(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.csv"
+    corpus.write_text(
+        "tactic,label\npaid social ad,outbound\nzebra,hybrid\nwebinar,inbound\n", encoding="utf-8"
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\nexamples:\n  - tactic: webinar\n    label: outbound\n", "utf-8")
+    for args, code, expected in (
+        (["rules", "show"], 0, "Permission"),
+        (["rules", "test", str(bad)], 1, "FAIL"),
+        (["rules", "stats", str(corpus)], 0, "never fired"),
+        (["eval", str(corpus)], 0, "accuracy"),
+        (["classify", "zebra"], 0, "No rule matched"),
+    ):
+        run = run_cli(args, tty=True)
+        assert run.code == code, (args, run.err)
+        assert expected in ANSI.sub("", run.out), args
