@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _phrases import phrase
+from _common import phrase, pushpull_command
 
 BUDGET_SECONDS_PER_MILLION = 20.0
 BUDGET_FLOOR_RATIO = 10.0
@@ -98,16 +98,6 @@ def write_csv(path: Path, rows: int, seed: int) -> None:
 def count_data_rows(path: Path) -> int:
     with path.open(newline="", encoding="utf-8") as handle:
         return sum(1 for _ in csv.reader(handle)) - 1
-
-
-def pushpull_command() -> list[str]:
-    """The ``pushpull`` console script next to this interpreter, else ``python -m pushpull``."""
-    bindir = Path(sys.executable).parent
-    for name in ("pushpull", "pushpull.exe"):
-        script = bindir / name
-        if script.is_file():
-            return [str(script)]
-    return [sys.executable, "-m", "pushpull"]
 
 
 class TreeMemory(threading.Thread):

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _phrases import phrases as make_phrases
+from _common import phrases as make_common
 
 import pushpull
 
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.n < 1 or args.repeat < 1:
         parser.error("--n and --repeat must be >= 1")
 
-    texts = make_phrases(args.n, args.seed)
+    texts = make_common(args.n, args.seed)
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(f"phrases: {len(texts):,} (seed {args.seed}, {words:.1f} words on average)")
     print(f"examples: {texts[:3]}")

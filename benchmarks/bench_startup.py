@@ -24,6 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import pushpull_command
+
 BUDGET = 1.25
 
 BARE_APP = '''\
@@ -59,16 +63,6 @@ def batch(
 if __name__ == "__main__":
     app()
 '''
-
-
-def pushpull_command() -> list[str]:
-    """The ``pushpull`` console script next to this interpreter, else ``python -m pushpull``."""
-    bindir = Path(sys.executable).parent
-    for name in ("pushpull", "pushpull.exe"):
-        script = bindir / name
-        if script.is_file():
-            return [str(script)]
-    return [sys.executable, "-m", "pushpull"]
 
 
 def run_once(cmd: list[str]) -> float:

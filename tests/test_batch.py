@@ -6,9 +6,6 @@ import csv
 import io
 import json
 import re
-import signal
-import subprocess
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -17,7 +14,7 @@ import pytest
 import pushpull.batch
 from pushpull.model import LABELS
 
-from .conftest import pushpull_exe, run_cli, run_exe
+from .conftest import run_cli, run_exe
 
 ADDED = ["score", "label", "confidence", "evidence", "error"]
 WIDTH = 3  # id, tactic, note
@@ -279,67 +276,11 @@ def test_json_with_no_data_rows_is_an_empty_array(tmp_path: Path) -> None:
 # 4. -o is atomic under interruption -------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def big_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """About 300k rows: a few seconds of scoring, long enough to interrupt."""
-    path = tmp_path_factory.mktemp("big") / "big.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        handle.write("id,tactic,note\n")
-        for i in range(300_000):
-            handle.write(f"{i},{TACTICS[i % len(TACTICS)]} {i},n\n")
-    return path
+# Signals mid-run (SIGINT, SIGTERM) through the installed command: test_bad_input.py.
 
 
 def temp_files(directory: Path, name: str) -> list[Path]:
     return sorted(directory.glob(f".{name}.*.tmp"))
-
-
-def _default_sigint() -> None:
-    # A child of a shell job may inherit SIGINT ignored; a user's Ctrl-C is not ignored.
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-@pytest.mark.parametrize(
-    ("signum", "code", "message"),
-    [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")],
-    ids=["SIGTERM", "SIGINT"],
-)
-@pytest.mark.parametrize("existing", [False, True], ids=["new-file", "existing-file"])
-def test_signal_mid_run_leaves_no_partial_output(
-    tmp_path: Path, big_csv: Path, signum: int, code: int, message: str, existing: bool
-) -> None:
-    target = tmp_path / "scored.csv"
-    if existing:
-        target.write_text("previous results\n")
-    proc = subprocess.Popen(
-        [*pushpull_exe(), "batch", str(big_csv), "-o", str(target)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        preexec_fn=_default_sigint,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while not temp_files(tmp_path, target.name):  # it is writing: now interrupt it
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            assert time.monotonic() < deadline, "no temp file appeared"
-            time.sleep(0.02)
-        time.sleep(0.3)
-        assert proc.poll() is None, "finished before it could be interrupted"
-        proc.send_signal(signum)
-        out, err = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert proc.returncode == code
-    assert err.decode().splitlines() == [f"pushpull: error: {message}"]
-    assert b"Traceback" not in err
-    assert out == b""
-    if existing:
-        assert target.read_text() == "previous results\n", "the old file is untouched"
-    else:
-        assert not target.exists(), "no partial file"
-    assert temp_files(tmp_path, target.name) == [], "no temp file left behind"
 
 
 @pytest.mark.parametrize("existing", [False, True], ids=["new-file", "existing-file"])

@@ -1,4 +1,4 @@
-"""Seeded, campaign-name-like tactic phrases shared by the benchmark scripts.
+"""What the benchmark scripts share: seeded campaign-name-like phrases, and the command.
 
 The benchmarks need many short, realistic inputs that are identical from run to
 run, so figures from different runs (and machines) measure the same work. The
@@ -9,7 +9,9 @@ neutral filler that real campaign names carry (quarters, regions, years).
 from __future__ import annotations
 
 import random
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 # Words and terms a marketer would put in a campaign name; some are multi-word.
 MARKETING: tuple[str, ...] = (
@@ -153,3 +155,13 @@ def iter_phrases(n: int, seed: int = 7) -> Iterator[str]:
     rng = random.Random(seed)
     for _ in range(n):
         yield phrase(rng)
+
+
+def pushpull_command() -> list[str]:
+    """The ``pushpull`` console script next to this interpreter, else ``python -m pushpull``."""
+    bindir = Path(sys.executable).parent
+    for name in ("pushpull", "pushpull.exe"):
+        script = bindir / name
+        if script.is_file():
+            return [str(script)]
+    return [sys.executable, "-m", "pushpull"]
