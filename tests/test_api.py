@@ -61,3 +61,15 @@ def test_load_rulebook_reads_the_default() -> None:
         d.id for d in book.dimensions
     }
     assert book.sha256 == pushpull.default_rulebook().sha256
+
+
+def test_parallel_results_explain_themselves_like_serial_ones() -> None:
+    texts = ["nonintrusive webinar ads", "paid social", "no cold calls, only blogs"] * 3
+    serial = [r.to_dict() for r in pushpull.classify_many(texts)]
+    parallel = [r.to_dict() for r in pushpull.classify_many(texts, jobs=2)]
+    assert parallel == serial
+    assert [e.text for e in next(pushpull.classify_many(texts, jobs=2)).evidence] == [
+        "intrusive",
+        "webinar",
+        "ads",
+    ]

@@ -135,3 +135,22 @@ def test_mixed_evidence_is_hybrid() -> None:
     assert result.label in ("hybrid", "leaning-inbound", "leaning-outbound")
     weights = [ev.weight for ev in result.evidence]
     assert any(w > 0 for w in weights) and any(w < 0 for w in weights)
+
+
+def test_negating_an_inbound_word_cancels_it_rather_than_flipping_it() -> None:
+    result = pushpull.classify("not a webinar")
+    assert result.label == "hybrid" and result.score == 0.0
+    assert [ev.negated for ev in result.evidence] == [True]
+
+
+def test_modifiers_and_phrases_stop_at_a_comma() -> None:
+    tipped = {ev.rule: ev for ev in pushpull.classify("paid social post").evidence}
+    apart = {ev.rule: ev for ev in pushpull.classify("paid search, social post").evidence}
+    assert tipped["social-post"].tipped_by == "paid"
+    assert apart["social-post"].tipped_by is None and apart["social-post"].weight == 0
+    assert "cold-outreach" in fired("cold DM") and "cold-outreach" not in fired("cold, DM")
+
+
+def test_score_is_never_negative_zero() -> None:
+    text = "webinar organic cold social social"
+    assert str(pushpull.classify(text).score) == "0.0"

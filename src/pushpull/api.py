@@ -59,14 +59,16 @@ def classify_many(
         return
     from .parallel import parallel_map
 
-    for tactic, score, label, confidence, found in parallel_map(_result_fields, texts, book, jobs):
-        yield Result(tactic, score, label, confidence, found, book)
+    for tactic, score, label, confidence, found, spans in parallel_map(
+        _result_fields, texts, book, jobs
+    ):
+        yield Result(tactic, score, label, confidence, found, book, spans)
 
 
-Fields = tuple[str, float, str, float, tuple[Finding, ...]]
+Fields = tuple[str, float, str, float, tuple[Finding, ...], list[tuple[int, int]] | None]
 
 
 def _result_fields(book: Rulebook, text: str) -> Fields:
     """A result without its rulebook: what a worker sends back (the parent has the book)."""
     r = engine.classify(text, book)
-    return (r.tactic, r.score, r.label, r.confidence, r.findings)
+    return (r.tactic, r.score, r.label, r.confidence, r.findings, r._spans)

@@ -13,17 +13,21 @@ import math
 
 from .model import END, NEGATOR, Rulebook
 from .result import Finding, Result
-from .textnorm import CLAUSE_BREAK, WORD, stem
+from .textnorm import BREAKS, TOKEN, stem
 
 _TOKEN_CACHE_LIMIT = 100_000
 _SCORE_CACHE_LIMIT = 30_000  # about 5 MB; common combinations come back at once
 _NEGATION_PREFIX_MIN = 4  # "nonintrusive" splits; "none" does not
-_GLUE = "|"  # never inside a stem: stems are made of word characters only
+_GLUE = "\x00"  # never inside a token: tokens are word characters or clause marks
 
 
-def tokens(text: str, rulebook: Rulebook) -> list[str]:
-    """The stems of the words in ``text``, memoised per raw word."""
-    raws = WORD.findall(text)
+def tokens(text: str, rulebook: Rulebook) -> tuple[list[str], list[tuple[int, int]] | None]:
+    """The stems of the tokens in ``text``, memoised per raw word.
+
+    Offsets are only returned when a glued negator ("nonintrusive") was split in
+    two, since then they cannot be recomputed from the text alone.
+    """
+    raws = TOKEN.findall(text)
     cache = rulebook.token_cache
     try:
         stems = [cache[raw] for raw in raws]
@@ -34,28 +38,31 @@ def tokens(text: str, rulebook: Rulebook) -> list[str]:
             if raw not in cache:
                 cache[raw] = _word_parts(raw, rulebook)
         stems = [cache[raw] for raw in raws]
-    if _GLUE in "".join(stems):
-        return [part for word in stems for part in word.split(_GLUE)[:2]]
-    return stems
-
-
-def spans(text: str, rulebook: Rulebook) -> list[tuple[int, int]]:
-    """Character offsets of the words ``tokens`` returns, one for one."""
-    words = [m.span() for m in WORD.finditer(text)]
-    glued = rulebook.glued_words
-    if not glued or glued.isdisjoint(WORD.findall(text)):
-        return words
-    out: list[tuple[int, int]] = []
-    for start, end in words:
-        word = text[start:end]
-        if word in glued:  # a glued negator such as "nonintrusive": split where it joins
-            cut = end - int(
-                rulebook.token_cache.get(word, _word_parts(word, rulebook)).rsplit(_GLUE, 1)[1]
-            )
-            out += ((start, cut), (cut, end))
+    if _GLUE not in "".join(stems):
+        return stems, None
+    split: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    for word, found in zip(stems, TOKEN.finditer(text), strict=True):
+        start, end = found.span()
+        if _GLUE in word:  # split where the negator joins the word
+            negator, rest, length = word.split(_GLUE)
+            cut = end - int(length)
+            split += (negator, rest)
+            offsets += ((start, cut), (cut, end))
         else:
-            out.append((start, end))
-    return out
+            split.append(word)
+            offsets.append((start, end))
+    return split, offsets
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Character offsets of the tokens of a text with no glued negator."""
+    return [m.span() for m in TOKEN.finditer(text)]
+
+
+def _broken(stems: list[str], start: int, stop: int) -> bool:
+    """Whether a clause mark stands among the tokens from ``start`` up to ``stop``."""
+    return any(stems[i] in BREAKS for i in range(start, stop))
 
 
 def _word_parts(raw: str, rulebook: Rulebook) -> str:
@@ -70,7 +77,6 @@ def _word_parts(raw: str, rulebook: Rulebook) -> str:
             continue
         rest = lower[len(neg) :]
         if len(rest) >= _NEGATION_PREFIX_MIN and stem(rest) in rulebook.index:
-            rulebook.glued_words.add(raw)
             return _GLUE.join((stem(neg), stem(rest), str(len(rest))))
     return whole
 
@@ -103,49 +109,53 @@ def match(stems: list[str], rulebook: Rulebook) -> list[tuple[int, int, int]]:
     return hits
 
 
-def findings(text: str, rulebook: Rulebook) -> list[Finding]:
-    """What each matched phrase says, after negators and modifiers have acted on it."""
-    stems = tokens(text, rulebook)
+def findings(text: str, rulebook: Rulebook) -> tuple[list[Finding], list[tuple[int, int]] | None]:
+    """What each matched phrase says, after negators and modifiers have acted on it,
+    and the token offsets if they had to be worked out on the way."""
+    stems, offsets = tokens(text, rulebook)
     hits = match(stems, rulebook)
     if not hits:
-        return []
+        return [], offsets
     scoring = rulebook.scoring
     signals = rulebook.signals
+    nets = rulebook.signal_nets
     out: list[Finding] = []
     negated_until = negator_end = -1
-    word_spans: list[tuple[int, int]] = []
-    tip, tip_until = 0, -1
+    tip, tip_until, tip_end = 0, -1, -1
     tipper: tuple[int, int] | None = None
     for target, first, end in hits:
         if target == NEGATOR:
-            word_spans = word_spans or spans(text, rulebook)
+            offsets = offsets or token_spans(text)
             negator_end = end
             # a prefix ("non-intrusive", "nonpaid") governs only the word it is glued to
-            gap = text[word_spans[end - 1][1] : word_spans[end][0]] if end < len(stems) else " "
+            gap = text[offsets[end - 1][1] : offsets[end][0]] if end < len(stems) else " "
             negated_until = end + (1 if gap in ("", "-") else scoring.negation_window)
             continue
-        negated = first < negated_until and not CLAUSE_BREAK.search(
-            text, word_spans[negator_end - 1][1], word_spans[first][0]
-        )
         sig = signals[target]
         if sig.kind == "channel":
             # a channel has no direction of its own; a modifier before it lends one
-            if first < tip_until:
+            if first < tip_until and not _broken(stems, tip_end, first):
                 out.append((target, first, end, float(tip), False, tipper))
             else:
                 out.append((target, first, end, 0.0, False, None))
             continue
-        out.append((target, first, end, scoring.negation_factor if negated else 1.0, negated, None))
+        negated = first < negated_until and not _broken(stems, negator_end, first)
+        factor = 1.0
+        if negated:  # "no cold calls" leans inbound; "not a webinar" says nothing either way
+            factor = (
+                scoring.negation_factor if nets[target] >= 0 else scoring.negation_factor_inbound
+            )
+        out.append((target, first, end, factor, negated, None))
         if sig.tips:
-            tip = -sig.tips if negated else sig.tips
-            tip_until = end + scoring.modifier_window
+            tip = sig.tips if factor > 0 else -sig.tips if factor < 0 else 0
+            tip_until, tip_end = end + scoring.modifier_window, end
             tipper = (first, end)
-    return out
+    return out, offsets
 
 
 def classify(text: str, rulebook: Rulebook) -> Result:
     """Score one tactic; never raises on any string."""
-    found = findings(text, rulebook)
+    found, offsets = findings(text, rulebook)
     if not found:
         return Result(text, 0.0, "unclassified", 0.0, (), rulebook)
     # the score depends only on which signals fired and how each was turned, and the
@@ -157,7 +167,7 @@ def classify(text: str, rulebook: Rulebook) -> Result:
         if len(memo) >= _SCORE_CACHE_LIMIT:
             memo.clear()
         scored = memo[key] = _score(key, rulebook)
-    return Result(text, *scored, tuple(found), rulebook)
+    return Result(text, *scored, tuple(found), rulebook, offsets)
 
 
 def _score(found: tuple[tuple[int, float], ...], rulebook: Rulebook) -> tuple[float, str, float]:
@@ -180,7 +190,7 @@ def _score(found: tuple[tuple[int, float], ...], rulebook: Rulebook) -> tuple[fl
             neutral += all_w
         for dim, value in effects[target]:
             sums[dim] += value * factor
-            mass[dim] += abs(value * factor) if factor else value
+            mass[dim] += abs(value * factor) if factor else abs(value)
     total = weighted = 0.0
     weights = rulebook.dimension_weights
     for dim in range(size):
@@ -189,7 +199,7 @@ def _score(found: tuple[tuple[int, float], ...], rulebook: Rulebook) -> tuple[fl
             total += share
             weighted += share * sums[dim] / mass[dim]
     scoring = rulebook.scoring
-    score = round(weighted / total, 3) if total else 0.0
+    score = round(weighted / total, 3) + 0.0 if total else 0.0  # + 0.0: never "-0.0"
     directional = push + pull
     minority = min(push, pull) / directional if directional else 0.0
     label = "hybrid" if minority >= scoring.hybrid_minority_share else scoring.band(score)

@@ -77,6 +77,7 @@ class Scoring:
     confidence_scale: float
     negation_window: int
     negation_factor: float
+    negation_factor_inbound: float
     modifier_window: int
 
     def band(self, score: float) -> str:
@@ -128,7 +129,6 @@ class Rulebook:
     score_cache: dict[tuple[tuple[int, float], ...], tuple[float, str, float]] = field(
         default_factory=dict, compare=False, repr=False
     )
-    glued_words: set[str] = field(default_factory=set, compare=False, repr=False)
     token_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -173,6 +173,7 @@ class Rulebook:
                 "confidence_scale": sc.confidence_scale,
                 "negation_window": sc.negation_window,
                 "negation_factor": sc.negation_factor,
+                "negation_factor_inbound": sc.negation_factor_inbound,
                 "modifier_window": sc.modifier_window,
             },
             "dimensions": [
@@ -213,7 +214,6 @@ class Rulebook:
         state = dict(self.__dict__)
         state["token_cache"] = {}  # per-process memos, not part of the rulebook
         state["score_cache"] = {}
-        state["glued_words"] = set()
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:

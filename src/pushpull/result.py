@@ -101,6 +101,7 @@ class Result:
         confidence: float,
         findings: tuple[Finding, ...],
         rulebook: Rulebook,
+        spans: list[tuple[int, int]] | None = None,
     ) -> None:
         setter = object.__setattr__
         setter(self, "tactic", tactic)
@@ -110,7 +111,7 @@ class Result:
         setter(self, "findings", findings)
         setter(self, "rulebook", rulebook)
         setter(self, "_dimensions", None)
-        setter(self, "_spans", None)
+        setter(self, "_spans", spans)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Result is immutable; cannot set {name!r}")
@@ -127,7 +128,15 @@ class Result:
     def __reduce__(self) -> tuple[Any, ...]:
         return (
             Result,
-            (self.tactic, self.score, self.label, self.confidence, self.findings, self.rulebook),
+            (
+                self.tactic,
+                self.score,
+                self.label,
+                self.confidence,
+                self.findings,
+                self.rulebook,
+                self._spans,
+            ),
         )
 
     @property
@@ -163,9 +172,9 @@ class Result:
     def _words(self) -> list[tuple[int, int]]:
         """Character offsets of the tactic's words, worked out once and only if needed."""
         if self._spans is None:
-            from .engine import spans
+            from .engine import token_spans
 
-            object.__setattr__(self, "_spans", spans(self.tactic, self.rulebook))
+            object.__setattr__(self, "_spans", token_spans(self.tactic))
         assert self._spans is not None
         return self._spans
 
@@ -203,7 +212,7 @@ def _dimensions(result: Result) -> tuple[DimensionScore, ...]:
         for dim, value in book.effect_index[finding[0]]:
             signed = value * factor
             ev = result._evidence(finding, round(signed, 3))
-            per_dim.setdefault(dim, []).append((ev, abs(signed) or value))
+            per_dim.setdefault(dim, []).append((ev, abs(signed) or abs(value)))
     out = []
     for dim, found in sorted(per_dim.items()):
         spec = book.dimensions[dim]

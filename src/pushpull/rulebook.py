@@ -31,6 +31,7 @@ _SCORING_KEYS = {
     "confidence_scale": ("confidence_scale",),
     "negation_window": ("negation_window",),
     "negation_factor": ("negation_factor",),
+    "negation_factor_inbound": ("negation_factor_inbound",),
     "modifier_window": ("modifier_window",),
 }
 

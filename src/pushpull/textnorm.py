@@ -13,8 +13,10 @@ import re
 # A word is a run of letters or digits; everything else (hyphens, punctuation,
 # spaces) separates words, which is what makes "e-book" and "e book" equal.
 WORD = re.compile(r"[^\W_]+")
-# Text between two words that ends a clause: negation does not reach across it.
-CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]|/]")
+# Marks that end a clause are tokens of their own: no phrase matches across one,
+# and negators and modifiers do not reach past one ("paid search, social post").
+BREAKS = frozenset(",;:.!?()[]|/")
+TOKEN = re.compile(r"[^\W_]+|[,;:.!?()\[\]|/]")
 
 _SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 _KEEP_ENDINGS = ("ss", "us", "is", "ous")
