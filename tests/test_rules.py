@@ -257,3 +257,21 @@ def test_rules_stats_reports_coverage_conflicts_and_gaps(tmp_path: Path) -> None
     assert "cold-call" in data["never_fired"]
     assert data["unclassified_top_words"][0]["word"] == "zebra"
     assert sum(s["conflicts"] for s in data["signals"]) >= 1  # "paid webinar" pulls both ways
+
+
+def test_shape_and_reference_problems_come_out_together(tmp_path: Path) -> None:
+    body = (
+        "name: a\nname: b\nsignals:\n  - id: x\n    phrases: [p]\n    effects: {nope: 1}\n"
+        "    why: w\n  - id: y\n    phrases: q\n"
+    )
+    path = write(tmp_path, body)
+    found = problems(path)
+    assert f"{path}:2:1: duplicate key 'name'" in found
+    assert f"{path}:9:14: signals[1].phrases must be a list, not 'q'" in found
+    assert f"{path}:6:15: signal 'x' refers to unknown dimension 'nope'" in found
+
+
+def test_deep_nesting_is_refused_not_a_crash(tmp_path: Path) -> None:
+    path = write(tmp_path, "[" * 50_000 + "\n")
+    found = problems(path)
+    assert found == [f"{path}:1:65: nested deeper than 64 levels"]

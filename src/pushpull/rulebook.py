@@ -8,6 +8,7 @@ line and column of the YAML node, so an author fixes them all in one pass.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path as FsPath
@@ -119,32 +120,45 @@ class _Builder:
     examples: list[tuple[Example, Located, Path]] = field(default_factory=list)
 
     def add(self, src: LayerText, doc: Located) -> None:
+        """Check one layer and fold in every entry whose own shape is right.
+
+        A malformed entry is reported and left out; the well-formed ones are still
+        checked against the rest (ids, references, shadowing), so one pass shows
+        an author as many problems as can be found.
+        """
         from . import schema
 
+        self.problems.extend(doc.problems)
         found = schema.validate(doc.value)
         self.problems.extend(doc.problem(p, msg, at_key=k) for p, msg, k in found)
-        if found:
-            return  # later checks assume the shape is right
+        broken = [p for p, _, _ in found]
+
+        def sound(*path: str | int) -> bool:
+            return not any(p[: len(path)] == path for p in broken)
+
+        if not isinstance(doc.value, dict) or () in broken:
+            return  # not a rulebook at all, or no name: nothing more can be said
         data: dict[str, Any] = doc.value
         name = data["name"]
         self.layers.append(Layer(name, str(data.get("version", "0")), src.path, src.sha256))
-        for key, (*parent, leaf) in _SCORING_KEYS.items():
-            node: Any = data.get("scoring", {})
-            for part in parent:
-                node = node.get(part, {})
-            if leaf in node:
-                self.scoring[key] = (node[leaf], doc.problem(("scoring", *parent, leaf), ""))
-        for i, raw in enumerate(data.get("dimensions", [])):
+        if sound("scoring"):
+            for key, (*parent, leaf) in _SCORING_KEYS.items():
+                node: Any = data.get("scoring", {})
+                for part in parent:
+                    node = node.get(part, {})
+                if leaf in node:
+                    self.scoring[key] = (node[leaf], doc.problem(("scoring", *parent, leaf), ""))
+        for i, raw in _entries(data, "dimensions", sound):
             self._add_dimension(raw, doc, ("dimensions", i))
-        for i, phrase in enumerate(data.get("negators", [])):
+        for i, phrase in _entries(data, "negators", sound):
             stems = phrase_stems(phrase)
             here = doc.problem(("negators", i), "")
             if not stems:
                 self._report(here, f"negator {phrase!r} has no words")
             self.negators.setdefault(stems, (phrase, here))
-        for i, raw in enumerate(data.get("signals", [])):
+        for i, raw in _entries(data, "signals", sound):
             self._add_signal(raw, doc, ("signals", i), name)
-        for i, raw in enumerate(data.get("examples", [])):
+        for i, raw in _entries(data, "examples", sound):
             here = doc.problem(("examples", i), "")
             example = Example(
                 raw["tactic"], raw["label"], tuple(raw.get("fires", [])), f"{here.file}:{here.line}"
@@ -337,6 +351,16 @@ class _Builder:
                             f"{sig_id!r}" + _did_you_mean(sig_id, set(self.signals)),
                         )
                     )
+
+
+def _entries(
+    data: dict[str, Any], section: str, sound: Callable[..., bool]
+) -> list[tuple[int, Any]]:
+    """The well-formed entries of a list section, with their positions."""
+    entries = data.get(section, [])
+    if not isinstance(entries, list):
+        return []  # the section itself has the wrong type; that is already reported
+    return [(i, raw) for i, raw in enumerate(entries) if sound(section, i)]
 
 
 def _poles(

@@ -44,6 +44,7 @@ class Located:
     file: str
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # found while reading, not fatal
 
     def problem(self, path: Path, message: str, *, at_key: bool = False) -> Problem:
         """A problem pointing at the value (or key) found at ``path``, or its nearest parent."""
@@ -62,6 +63,7 @@ def load(text: str, file: str) -> Located:
             [Problem(file, 1, 1, f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB")]
         )
     try:
+        _check_depth(text, file)  # before compose, which recurses in C and could overflow
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -77,6 +79,24 @@ def load(text: str, file: str) -> Located:
     budget = [MAX_NODES]
     located.value = _build(node, (), located, budget, 0)
     return located
+
+
+def _check_depth(text: str, file: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, reading parser events (no recursion)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                raise RulebookError(
+                    [
+                        Problem(file, line, col, f"nested deeper than {MAX_DEPTH} levels"),
+                    ]
+                )
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
 
 
 def _build(node: yaml.Node, path: Path, out: Located, budget: list[int], depth: int) -> Any:
@@ -109,10 +129,11 @@ def _build(node: yaml.Node, path: Path, out: Located, budget: list[int], depth: 
             if not isinstance(key, str):
                 key = str(key)
             kmark = key_node.start_mark
-            if key in result:
-                raise RulebookError(
-                    [Problem(out.file, kmark.line + 1, kmark.column + 1, f"duplicate key {key!r}")]
+            if key in result:  # keep the first, and go on to find the other problems
+                out.problems.append(
+                    Problem(out.file, kmark.line + 1, kmark.column + 1, f"duplicate key {key!r}")
                 )
+                continue
             child = (*path, key)
             out.key_positions[child] = (kmark.line + 1, kmark.column + 1)
             result[key] = _build(value_node, child, out, budget, depth + 1)
