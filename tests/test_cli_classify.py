@@ -122,3 +122,37 @@ def test_every_terminal_view_draws(tmp_path: Path) -> None:
         run = run_cli(args, tty=True)
         assert run.code == code, (args, run.err)
         assert expected in ANSI.sub("", run.out), args
+
+
+def test_parser_errors_are_one_line_too() -> None:
+    for args in (
+        ["classify"],
+        ["classify", "--format", "xml", "x"],
+        ["nosuch"],
+        ["batch", "x.csv", "--jobs", "0"],
+        ["eval", "x.csv", "--min-accuracy", "2"],
+    ):
+        done = run_exe(args)
+        assert done.returncode == 2, args
+        lines = done.stderr.decode().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("pushpull: error: "), (args, lines)
+
+
+def test_a_bad_tactic_stops_before_any_output() -> None:
+    run = run_cli(["classify", "--format", "json", "webinar", ""])
+    assert run.code == 2 and run.out == ""
+    piped = run_cli(["classify", "--format", "json", "-"], stdin=b"webinar\n\xff\xfe\n")
+    assert piped.code == 3 and piped.out == ""
+
+
+def test_output_to_a_directory_is_a_clear_error(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("tactic\nwebinar\n", encoding="utf-8")
+    for args in (
+        ["batch", str(src), "-o", str(tmp_path)],
+        ["batch", str(src), "--summary-json", str(tmp_path)],
+        ["rules", "init", str(tmp_path), "--force"],
+    ):
+        run = run_cli(args)
+        assert run.code == 3, args
+        assert run.err.strip() == f"pushpull: error: cannot write {tmp_path}: it is a directory"

@@ -131,7 +131,8 @@ def classify(
     env = env_of(ctx)
     with guarded(env):
         book = load(rules, no_default_rules)
-        results = api.classify_many(gather(tactics, env.stdin), book)
+        texts = list(gather(tactics, env.stdin))  # every input checked before any output
+        results = api.classify_many(texts, book)
         if fmt is Format.json:
             single = len(tactics) == 1 and tactics[0] != "-"
             output.write_json((r.to_dict() for r in results), env.stdout, single=single)
@@ -501,4 +502,19 @@ def _on_sigterm(signum: int, frame: object) -> None:
 def main(argv: list[str] | None = None, env: Environment | None = None) -> None:
     """Entry point for the ``pushpull`` script and ``python -m pushpull``."""
     signal.signal(signal.SIGTERM, _on_sigterm)
-    app(args=argv, prog_name="pushpull", obj=env or Environment())
+    env = env or Environment()
+    try:
+        code = app(args=argv, prog_name="pushpull", obj=env, standalone_mode=False)
+    except Exception as exc:
+        # the argument parser's own usage errors: one line, like every other error
+        message = getattr(exc, "format_message", None)
+        if message is None:
+            raise
+        context = getattr(exc, "ctx", None)
+        if not message() and context is not None:  # a bare command: show what it can do
+            context.command.get_help(context)  # typer draws the help itself, on stdout
+            sys.exit(0)
+        hint = f" (see '{context.command_path} --help')" if context is not None else ""
+        env.stderr.write(f"pushpull: error: {message()}{hint}\n")
+        sys.exit(getattr(exc, "exit_code", int(ExitCode.USAGE)))
+    sys.exit(code if isinstance(code, int) else 0)

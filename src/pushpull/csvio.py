@@ -115,10 +115,10 @@ def atomic_output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
         return
     assert path is not None
     target = Path(path)
+    if target.is_dir():
+        raise InputError(f"cannot write {path}: it is a directory")
     try:
-        fd, tmp = tempfile.mkstemp(
-            dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
-        )
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
@@ -126,7 +126,10 @@ def atomic_output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
