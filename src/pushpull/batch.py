@@ -17,16 +17,16 @@ from functools import partial
 from typing import TextIO
 
 from . import engine
-from .csvio import CsvInput
+from .csvio import CsvInput, cell
 from .inputs import tactic_problem
 from .model import Rulebook
+from .output import frame_json_array
 from .parallel import chunks, parallel_map
 from .result import Result
 from .summary import Summary
 
 BLOCK_ROWS = 1_000
 ADDED = ("score", "label", "confidence", "evidence", "error")
-FORMATS = ("csv", "jsonl", "json")
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def added_names(header: list[str]) -> list[str]:
 def score_row(book: Rulebook, layout: Layout, row: list[str]) -> tuple[Result | None, str]:
     """The result for one row (None when it cannot be scored) and any note on it, or ''."""
     width = len(layout.header)
-    text = row[layout.column] if layout.column < len(row) else ""
+    text = cell(row, layout.column)
     notes = []
     if not row:
         notes.append("blank line")
@@ -99,7 +99,7 @@ def _json_row(layout: Layout, row: list[str], result: Result | None, error: str)
     if len(row) > len(layout.header):
         record["_extra"] = row[len(layout.header) :]
     if result is None:
-        tactic = row[layout.column] if layout.column < len(row) else ""
+        tactic = cell(row, layout.column)
         body: dict[str, object] = {
             "schema_version": 1,
             "tactic": tactic,
@@ -131,22 +131,27 @@ def score_stream(
     """Score every row of ``source``, write it to ``out``, and return the mix."""
     layout = Layout(tuple(source.header), source.column, fmt, json.dumps(book.info()))
     summary = Summary()
-    if write_rows and fmt == "csv":
-        csv.writer(out, lineterminator="\n").writerow([*source.header, *added_names(source.header)])
-    first = True
-    for text, part in _scored(chunks(source.rows, BLOCK_ROWS), layout, book, jobs):
-        summary.merge(part)
-        if not write_rows or not text:
-            continue
-        if fmt == "json":
-            out.write(("[\n" if first else ",\n") + text)
-        elif fmt == "jsonl":
-            out.write(text + "\n")
-        else:
-            out.write(text)
-        first = False
-    if write_rows and fmt == "json":
-        out.write("[]\n" if first else "\n]\n")
+
+    def texts() -> Iterator[str]:
+        """Each block's output text, tallying its summary on the way past."""
+        for text, part in _scored(chunks(source.rows, BLOCK_ROWS), layout, book, jobs):
+            summary.merge(part)
+            if text:
+                yield text
+
+    if not write_rows:
+        for _ in texts():
+            pass
+    elif fmt == "json":
+        frame_json_array(texts(), out)
+    else:
+        if fmt == "csv":
+            csv.writer(out, lineterminator="\n").writerow(
+                [*source.header, *added_names(source.header)]
+            )
+        suffix = "\n" if fmt == "jsonl" else ""
+        for text in texts():
+            out.write(text + suffix)
     return summary
 
 

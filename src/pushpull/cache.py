@@ -24,6 +24,7 @@ _COMPILER_FILES = (
     "rulebook.py",
     "textnorm.py",
     "schema.py",
+    "yamlsafe.py",
     "rules/rulebook.schema.json",
 )
 

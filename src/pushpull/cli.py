@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -59,11 +59,13 @@ FormatOpt = Annotated[
 
 
 def env_of(ctx: typer.Context) -> Environment:
+    """The streams this run talks to: the one main() was given, or the real ones."""
     obj = ctx.find_root().obj
     return obj if isinstance(obj, Environment) else Environment()
 
 
 def fail(env: Environment, message: str, code: ExitCode) -> NoReturn:
+    """Stop with one line on stderr and a documented exit code."""
     env.stderr.write(f"pushpull: error: {message}\n")
     env.stderr.flush()
     raise typer.Exit(int(code))
@@ -105,9 +107,6 @@ def load(rules: list[Path] | None, no_default: bool, *, fresh: bool = False) -> 
     if not rules and not no_default and not fresh:
         return api.default_rulebook()
     return api.load_rulebook(*(rules or []), default=not no_default, use_cache=not fresh)
-
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 @app.command()
@@ -169,11 +168,7 @@ def rules_show(
 
             print_rulebook(book, env.console())  # type: ignore[arg-type]
         else:
-            for dim in book.dimensions:
-                env.stdout.write(
-                    f"{dim.id}\t{dim.weight:g}\t{dim.inbound}\t{dim.outbound}\t"
-                    f"{dim.source.seed}: {dim.source.passage}\n"
-                )
+            env.stdout.write("\n".join(output.rulebook_lines(book)) + "\n")
         env.stdout.flush()
 
 
@@ -217,7 +212,7 @@ def rules_test(
 
     Example: pushpull rules test acme.yaml
     """
-    from .ruletest import describe_failure, run_examples
+    from .ruletest import describe_failure, plain_lines, run_examples
 
     env = env_of(ctx)
     with guarded(env):
@@ -228,12 +223,7 @@ def rules_test(
 
             print_rule_tests(outcomes, env.console())  # type: ignore[arg-type]
         else:
-            for o in outcomes:
-                verdict = "PASS" if o.passed else "FAIL"
-                env.stdout.write(
-                    f"{verdict}\t{o.example.label}\t{o.result.label}\t"
-                    f"{o.result.score:+.3f}\t{o.example.tactic}\n"
-                )
+            env.stdout.write("\n".join(plain_lines(outcomes)) + "\n")
         for o in failed:
             env.stderr.write(f"{o.example.location}: {o.example.tactic!r}: {describe_failure(o)}\n")
         env.stdout.write(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed\n")
@@ -252,14 +242,13 @@ def rules_init(
 
     Example: pushpull rules init acme.yaml
     """
-    from .csvio import atomic_output
     from .rulebook import starter_text
 
     env = env_of(ctx)
     with guarded(env):
         if path.exists() and not force:
             raise UsageError(f"{path} exists; use --force to overwrite it")
-        with atomic_output(str(path), env.stdout) as handle:
+        with output.atomic_output(str(path), env.stdout) as handle:
             handle.write(starter_text(path.name))
         env.stdout.write(f"wrote {path}; next: pushpull rules test {path}\n")
 
@@ -282,21 +271,15 @@ def rules_stats(
 
     Example: pushpull rules stats corpus.csv --column name --format json
     """
-    from .csvio import open_binary, read_csv
-    from .stats import corpus_stats
+    from .csvio import cell, open_csv
+    from .stats import corpus_stats, plain_lines
 
     env = env_of(ctx)
     with guarded(env):
         book = load(rules, no_default_rules)
-        raw = open_binary(file, env.stdin)
-        try:
-            source = read_csv(raw, column, delimiter)
+        with open_csv(file, env.stdin, column, delimiter) as source:
             col = source.column
-            stats = corpus_stats((row[col] if col < len(row) else "" for row in source.rows), book)
-        finally:
-            if raw is not env.stdin:
-                raw.close()
-        data = stats.to_dict()
+            data = corpus_stats((cell(row, col) for row in source.rows), book).to_dict()
         if fmt is not Format.text:
             env.stdout.write(output.dumps(data) + "\n")
         elif env.stdout_isatty:
@@ -304,24 +287,7 @@ def rules_stats(
 
             print_stats(data, env.console())  # type: ignore[arg-type]
         else:
-            env.stdout.write("\n".join(plain_stats(data)) + "\n")
-
-
-def plain_stats(data: dict[str, Any]) -> list[str]:
-    """Corpus statistics as plain text lines for a pipe or a log."""
-    lines = [f"rows: {data['rows']}"]
-    lines += [
-        f"signal\t{s['id']}\t{s['rows']}\t{s['coverage']:.2%}\tconflicts {s['conflicts']}"
-        for s in data["signals"]
-        if s["rows"]
-    ]
-    lines += [f"dimension\t{d['id']}\t{d['rows']}\t{d['coverage']:.2%}" for d in data["dimensions"]]
-    lines.append("never fired: " + (", ".join(data["never_fired"]) or "-"))
-    lines.append(
-        "words in unclassified rows: "
-        + (", ".join(w["word"] for w in data["unclassified_top_words"]) or "-")
-    )
-    return lines
+            env.stdout.write("\n".join(plain_lines(data)) + "\n")
 
 
 @app.command("eval")
@@ -351,27 +317,15 @@ def evaluate_command(
 
     Example: pushpull eval labeled.csv --label-column label --min-accuracy 0.9
     """
-    from .csvio import find_column, open_binary, read_csv
+    from .csvio import cell, find_column, open_csv
     from .evaluate import evaluate, plain_lines
 
     env = env_of(ctx)
     with guarded(env):
         book = load(rules, no_default_rules)
-        raw = open_binary(file, env.stdin)
-        try:
-            source = read_csv(raw, column)
-            want = find_column(source.header, label_column)
-            pairs = (
-                (
-                    row[source.column] if source.column < len(row) else "",
-                    row[want] if want < len(row) else "",
-                )
-                for row in source.rows
-            )
-            result = evaluate(pairs, book)
-        finally:
-            if raw is not env.stdin:
-                raw.close()
+        with open_csv(file, env.stdin, column) as source:
+            want, col = find_column(source.header, label_column), source.column
+            result = evaluate(((cell(row, col), cell(row, want)) for row in source.rows), book)
         if fmt is not Format.text:
             env.stdout.write(output.dumps(result.to_dict()) + "\n")
         elif env.stdout_isatty:
@@ -429,7 +383,7 @@ def batch(
     Example: pushpull batch campaigns.csv --column name -o scored.csv
     """
     from . import batch as batching
-    from .csvio import atomic_output, open_binary, read_csv
+    from .csvio import open_csv
 
     env = env_of(ctx)
     with guarded(env):
@@ -438,48 +392,19 @@ def batch(
         if summary_only and out is not None:
             raise UsageError("--summary-only writes no rows; drop -o, or use --summary-json PATH")
         book = load(rules, no_default_rules)
-        raw = open_binary(file, env.stdin)
-        try:
-            source = read_csv(raw, column, delimiter)
-            source.rows = _with_progress(source.rows, env)
-            target = None if summary_only else out
-            with atomic_output(target, env.stdout) as handle:
+        with open_csv(file, env.stdin, column, delimiter) as source:
+            if env.stderr_isatty:
+                from .render import with_progress
+
+                source.rows = with_progress(source.rows, env.console(stderr=True))  # type: ignore[arg-type]
+            with output.atomic_output(out, env.stdout) as handle:
                 summary = batching.score_stream(
                     source, handle, book, fmt=fmt.value, jobs=jobs, write_rows=not summary_only
                 )
-        finally:
-            if raw is not env.stdin:
-                raw.close()
         if summary_json is not None:
-            with atomic_output(str(summary_json), env.stdout) as handle:
+            with output.atomic_output(str(summary_json), env.stdout) as handle:
                 handle.write(output.dumps(summary.to_dict()) + "\n")
         _show_summary(summary, env, to_stdout=summary_only)
-
-
-def _with_progress(rows: Iterator[list[str]], env: Environment) -> Iterator[list[str]]:
-    """Show rows read and rows/s on stderr when it is a terminal; pass through otherwise."""
-    if not env.stderr_isatty:
-        yield from rows
-        return
-    import time
-
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    columns = (
-        SpinnerColumn(),
-        TextColumn("{task.completed:,.0f} rows"),
-        TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
-    )
-    console = env.console(stderr=True)
-    started = time.perf_counter()
-    with Progress(*columns, console=console, transient=True) as progress:  # type: ignore[arg-type]
-        task = progress.add_task("scoring", rate="")
-        for number, row in enumerate(rows, start=1):
-            if number % 1000 == 0:
-                rate = number / max(time.perf_counter() - started, 1e-9)
-                progress.update(task, completed=number, rate=f"{rate:,.0f} rows/s")
-            yield row
 
 
 def _show_summary(summary: Any, env: Environment, *, to_stdout: bool) -> None:

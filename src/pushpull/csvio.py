@@ -1,4 +1,4 @@
-"""Read real-world CSV exports as a stream, and write output files atomically.
+"""Read real-world CSV exports as a stream.
 
 Exports come with a BOM, semicolons or tabs, quoted newlines, ragged rows and the
 odd invalid byte; none of these may stop a run or drop a row.
@@ -9,14 +9,12 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO
 
 from .errors import InputError, UsageError
 
@@ -33,20 +31,30 @@ class CsvInput:
 
     header: list[str]
     column: int
-    delimiter: str
     rows: Iterator[list[str]]
 
 
-def open_binary(path: str, stdin: BinaryIO) -> BinaryIO:
-    """The file at ``path``, or stdin for ``-``; unreadable files are user errors."""
+@contextmanager
+def open_csv(
+    path: str, stdin: BinaryIO, column: str, delimiter: str | None = None
+) -> Iterator[CsvInput]:
+    """The CSV at ``path`` (``-`` for stdin), open for reading rows; closed afterwards."""
     if path == "-":
-        return stdin
+        yield read_csv(stdin, column, delimiter)
+        return
+    if Path(path).is_dir():
+        raise InputError(f"{path} is a directory, not a CSV file")
     try:
-        if Path(path).is_dir():
-            raise InputError(f"{path} is a directory, not a CSV file")
-        return open(path, "rb")
+        raw = open(path, "rb")  # noqa: SIM115 - closed below, after the rows are read
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    with raw:
+        yield read_csv(raw, column, delimiter)
+
+
+def cell(row: list[str], index: int) -> str:
+    """The field at ``index``, or empty for a short (ragged) row."""
+    return row[index] if index < len(row) else ""
 
 
 def read_csv(raw: BinaryIO, column: str, delimiter: str | None = None) -> CsvInput:
@@ -66,7 +74,7 @@ def read_csv(raw: BinaryIO, column: str, delimiter: str | None = None) -> CsvInp
     header = next(rows, None)
     if header is None:
         raise InputError("the CSV is empty: no header row")
-    return CsvInput(header, find_column(header, column), delimiter, rows)
+    return CsvInput(header, find_column(header, column), rows)
 
 
 def _rows(reader: Any) -> Iterator[list[str]]:
@@ -100,36 +108,3 @@ def find_column(header: list[str], wanted: str) -> int:
     hint = f"; did you mean {close[0]!r}?" if close else ""
     names = ", ".join(repr(h) for h in header[:20]) + (" ..." if len(header) > 20 else "")
     raise UsageError(f"no column {wanted!r} in the CSV{hint} (columns: {names})")
-
-
-@contextmanager
-def atomic_output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
-    """Write to ``path`` through a temporary file renamed into place only on success.
-
-    An interrupted or failed run leaves no partial file and the old file untouched.
-    ``None`` or ``-`` writes to stdout.
-    """
-    if path in (None, "-"):
-        yield stdout
-        stdout.flush()
-        return
-    assert path is not None
-    target = Path(path)
-    if target.is_dir():
-        raise InputError(f"cannot write {path}: it is a directory")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

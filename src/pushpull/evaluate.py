@@ -10,6 +10,7 @@ from typing import Any
 
 from . import engine
 from .errors import UsageError
+from .inputs import tactic_problem
 from .model import LABELS, Rulebook
 from .ruletest import accepts
 
@@ -79,10 +80,12 @@ def evaluate(rows: Iterable[tuple[str, str]], book: Rulebook) -> Evaluation:
             raise UsageError(
                 f"row {number}: expected label {expected_raw!r} is not one of " + ", ".join(LABELS)
             )
-        result = engine.classify(tactic, book)
+        problem = tactic_problem(tactic)  # scored as batch would: refused means unclassified
+        result = None if problem else engine.classify(tactic, book)
+        label = result.label if result else "unclassified"
         ev.total += 1
-        ev.confusion[(coarse(expected), coarse(result.label))] += 1
-        if accepts(expected, result.label):
+        ev.confusion[(coarse(expected), coarse(label))] += 1
+        if accepts(expected, label):
             ev.correct += 1
         else:
             ev.misses.append(
@@ -90,9 +93,10 @@ def evaluate(rows: Iterable[tuple[str, str]], book: Rulebook) -> Evaluation:
                     "row": number,
                     "tactic": tactic,
                     "expected": expected,
-                    "label": result.label,
-                    "score": result.score,
-                    "evidence": result.brief(),
+                    "label": label,
+                    "score": result.score if result else 0.0,
+                    "evidence": result.brief() if result else "",
+                    **({"error": problem} if problem else {}),
                 }
             )
     return ev

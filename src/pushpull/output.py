@@ -1,11 +1,18 @@
-"""Write results as JSON, JSON Lines or plain text: one place for every command."""
+"""Write results as JSON, JSON Lines or plain text, to stdout or atomically to a file:
+one place for every command."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TextIO
 
+from .errors import InputError
+from .model import Rulebook
 from .result import Result
 
 
@@ -25,9 +32,14 @@ def write_jsonl(objects: Iterable[dict[str, Any]], out: TextIO) -> int:
 
 def write_json_array(objects: Iterable[dict[str, Any]], out: TextIO) -> int:
     """A valid JSON array, streamed item by item so it is never built in memory."""
+    return frame_json_array((dumps(obj) for obj in objects), out)
+
+
+def frame_json_array(pieces: Iterable[str], out: TextIO) -> int:
+    """Write serialised JSON pieces (one object, or several joined by ",\n") as one array."""
     count = 0
-    for obj in objects:
-        out.write(("[\n" if count == 0 else ",\n") + dumps(obj))
+    for piece in pieces:
+        out.write(("[\n" if count == 0 else ",\n") + piece)
         count += 1
     out.write("[]\n" if count == 0 else "\n]\n")
     return count
@@ -46,3 +58,44 @@ def plain_line(result: Result) -> str:
     """Tactic, label and score, tab-separated: stable for scripts and diff."""
     tactic = " ".join(result.tactic.split())
     return f"{tactic}\t{result.label}\t{result.score:+.3f}"
+
+
+@contextmanager
+def atomic_output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
+    """Write to ``path`` through a temporary file renamed into place only on success.
+
+    An interrupted or failed run leaves no partial file and the old file untouched.
+    ``None`` or ``-`` writes to stdout.
+    """
+    if path in (None, "-"):
+        yield stdout
+        stdout.flush()
+        return
+    assert path is not None
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(f"cannot write {path}: it is a directory")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def rulebook_lines(book: Rulebook) -> list[str]:
+    """The dimensions as plain tab-separated lines: id, weight, poles, source."""
+    return [
+        f"{d.id}\t{d.weight:g}\t{d.inbound}\t{d.outbound}\t{d.source.seed}: {d.source.passage}"
+        for d in book.dimensions
+    ]

@@ -62,14 +62,13 @@ def starter_text(name: str) -> str:
 def read_layer(path: str | FsPath) -> LayerText:
     """Read one rulebook file; unreadable or non-UTF-8 files are user errors."""
     name = str(path)
-    limit = MAX_FILE_BYTES // 1_000_000
     try:
-        if FsPath(path).stat().st_size > MAX_FILE_BYTES:  # refuse before reading it all
-            raise RulebookError([Problem(name, 1, 1, f"file is larger than {limit} MB")])
-        data = FsPath(path).read_bytes()
+        with open(path, "rb") as handle:  # read at most one byte past the limit
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read rulebook {name}: {exc.strerror or exc}") from None
     if len(data) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1_000_000
         raise RulebookError([Problem(name, 1, 1, f"file is larger than {limit} MB")])
     try:
         text = data.decode("utf-8-sig")
@@ -111,6 +110,9 @@ def compile_layers(sources: list[LayerText]) -> Rulebook:
 
 @dataclass
 class _Builder:
+    """Folds layers together in order, remembering where each entry came from so
+    every later problem can point at its file, line and column."""
+
     problems: list[Problem] = field(default_factory=list)
     layers: list[Layer] = field(default_factory=list)
     scoring: dict[str, tuple[Any, Problem]] = field(default_factory=dict)
@@ -227,6 +229,7 @@ class _Builder:
         return True
 
     def finish(self, sha256: str) -> Rulebook:
+        """Check what needs all layers at once, then freeze and index the result."""
         scoring = self._scoring()
         index = self._index()
         self._check_references()
@@ -260,6 +263,7 @@ class _Builder:
         )
 
     def _scoring(self) -> Scoring | None:
+        """The merged scoring numbers; every key must be set by some layer."""
         missing = [key for key in _SCORING_KEYS if key not in self.scoring]
         if missing:
             where = self.layers[0].path if self.layers else "<rules>"
@@ -329,6 +333,7 @@ class _Builder:
         return trie
 
     def _check_references(self) -> None:
+        """Effects name known dimensions; examples name known signals."""
         known = set(self.dimensions)
         for sig, _, doc, path in self.signals.values():
             for dim_id, _value in sig.effects:

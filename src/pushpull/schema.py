@@ -75,6 +75,7 @@ def _check(
     path: Path,
     out: list[tuple[Path, str, bool]],
 ) -> None:
+    """Append every violation of ``schema`` by ``value``; keywords the schema file uses only."""
     schema = _resolve(schema, root)
     where = _describe(path)
     if "enum" in schema and value not in schema["enum"]:

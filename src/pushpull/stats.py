@@ -92,3 +92,18 @@ def corpus_stats(texts: Iterable[str], book: Rulebook) -> CorpusStats:
     for text in texts:
         stats.add(text)
     return stats
+
+
+def plain_lines(data: dict[str, Any]) -> list[str]:
+    """Corpus statistics as plain text lines for a pipe or a log."""
+    lines = [f"rows: {data['rows']}"]
+    lines += [
+        f"signal\t{s['id']}\t{s['rows']}\t{s['coverage']:.2%}\tconflicts {s['conflicts']}"
+        for s in data["signals"]
+        if s["rows"]
+    ]
+    lines += [f"dimension\t{d['id']}\t{d['rows']}\t{d['coverage']:.2%}" for d in data["dimensions"]]
+    lines.append("never fired: " + (", ".join(data["never_fired"]) or "-"))
+    words = ", ".join(w["word"] for w in data["unclassified_top_words"])
+    lines.append("words in unclassified rows: " + (words or "-"))
+    return lines

@@ -14,7 +14,6 @@ from typing import Any
 import yaml
 
 from .errors import Problem, RulebookError
-from .rulebook import MAX_FILE_BYTES
 
 MAX_NODES = 200_000
 MAX_DEPTH = 64
@@ -57,11 +56,10 @@ class Located:
 
 
 def load(text: str, file: str) -> Located:
-    """Parse YAML text into plain values with positions, or raise RulebookError."""
-    if len(text) > MAX_FILE_BYTES:
-        raise RulebookError(
-            [Problem(file, 1, 1, f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB")]
-        )
+    """Parse YAML text into plain values with positions, or raise RulebookError.
+
+    The caller bounds the text's size (see ``rulebook.read_layer``).
+    """
     try:
         _check_depth(text, file)  # before compose, which recurses in C and could overflow
         node = yaml.compose(text, Loader=_Loader)
