@@ -227,6 +227,16 @@ def test_rules_test_runs_examples_and_fails_loudly(tmp_path: Path) -> None:
     assert "FAIL\toutbound\tinbound" in run.out
     assert f"{bad}:3: 'webinar series': expected outbound, got inbound" in run.err
     assert "evidence: -webinar" in run.err
+    wants = write(
+        tmp_path,
+        "name: acme\nexamples:\n  - tactic: webinar series\n"
+        "    label: inbound\n    fires: [webinar, tv]\n"
+        "    dimensions: [cost_model]\n",
+        "wants.yaml",
+    )
+    missed = run_cli(["rules", "test", str(wants)])
+    assert missed.code == 1
+    assert "missing: signal tv, dimension cost_model" in missed.err
 
 
 def test_starter_round_trip(tmp_path: Path) -> None:

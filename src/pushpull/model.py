@@ -63,6 +63,7 @@ class Example:
     label: str
     fires: tuple[str, ...]
     location: str
+    dimensions: tuple[str, ...] = ()  # dimensions that must have evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +206,12 @@ class Rulebook:
                 for s in self.signals
             ],
             "examples": [
-                {"tactic": e.tactic, "label": e.label, "fires": list(e.fires)}
+                {
+                    "tactic": e.tactic,
+                    "label": e.label,
+                    "fires": list(e.fires),
+                    "dimensions": list(e.dimensions),
+                }
                 for e in self.examples
             ],
         }

@@ -163,7 +163,11 @@ class _Builder:
         for i, raw in _entries(data, "examples", sound):
             here = doc.problem(("examples", i), "")
             example = Example(
-                raw["tactic"], raw["label"], tuple(raw.get("fires", [])), f"{here.file}:{here.line}"
+                raw["tactic"],
+                raw["label"],
+                tuple(raw.get("fires", [])),
+                f"{here.file}:{here.line}",
+                tuple(raw.get("dimensions", [])),
             )
             self.examples.append((example, doc, ("examples", i)))
 
@@ -347,6 +351,15 @@ class _Builder:
                         )
                     )
         for example, doc, path in self.examples:
+            for dim_id in example.dimensions:
+                if dim_id not in known:
+                    self.problems.append(
+                        doc.problem(
+                            (*path, "dimensions"),
+                            f"example {example.tactic!r} expects unknown dimension {dim_id!r}"
+                            + _did_you_mean(dim_id, known),
+                        )
+                    )
             for sig_id in example.fires:
                 if sig_id not in self.signals:
                     self.problems.append(

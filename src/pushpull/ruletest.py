@@ -22,7 +22,7 @@ class Outcome:
 
     example: Example
     result: Result
-    missing: tuple[str, ...]  # signals the example says must fire but did not
+    missing: tuple[str, ...]  # signals or dimensions the example expects but did not get
 
     @property
     def passed(self) -> bool:
@@ -35,7 +35,10 @@ def run_examples(book: Rulebook) -> list[Outcome]:
     for example in book.examples:
         result = engine.classify(example.tactic, book)
         fired = {ev.rule for ev in result.evidence}
-        missing = tuple(sig for sig in example.fires if sig not in fired)
+        touched = {dim.id for dim in result.dimensions}
+        missing = tuple(f"signal {sig}" for sig in example.fires if sig not in fired) + tuple(
+            f"dimension {dim}" for dim in example.dimensions if dim not in touched
+        )
         outcomes.append(Outcome(example, result, missing))
     return outcomes
 
@@ -45,7 +48,7 @@ def describe_failure(outcome: Outcome) -> str:
     res = outcome.result
     parts = [f"expected {outcome.example.label}, got {res.label} (score {res.score:+.3f})"]
     if outcome.missing:
-        parts.append("did not fire: " + ", ".join(outcome.missing))
+        parts.append("missing: " + ", ".join(outcome.missing))
     parts.append("evidence: " + (res.brief() or "none"))
     return "; ".join(parts)
 
