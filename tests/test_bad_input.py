@@ -463,3 +463,70 @@ def test_signal_mid_batch_leaves_no_partial_output(
     else:
         assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == (["out.csv"] if existing else [])
+
+
+def test_closed_stdin_reads_as_empty_and_closed_stdout_is_refused(tmp_path: Path) -> None:
+    exe = " ".join(pushpull_exe())
+    closed_in = subprocess.run(f"{exe} classify - <&-", shell=True, capture_output=True)
+    assert closed_in.returncode == 2
+    assert closed_in.stderr.decode().strip() == (
+        "pushpull: error: no tactics: stdin had no non-blank lines"
+    )
+    closed_out = subprocess.run(f"{exe} classify x >&-", shell=True, capture_output=True)
+    assert closed_out.returncode == 2
+    assert closed_out.stderr.decode().strip() == "pushpull: error: stdout is closed"
+
+
+def test_utf16_csv_is_called_what_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "u16.csv"
+    path.write_bytes("tactic\nwebinar\n".encode("utf-16"))
+    message = assert_fails(run_exe(["batch", str(path)]), 3)
+    assert "not UTF-8" in message and "UTF-16" in message
+
+
+def test_blank_lines_before_the_header_are_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("\n\ntactic\nwebinar\n", encoding="utf-8")
+    proc = run_exe(["batch", str(path)])
+    assert_clean_success(proc)
+    assert [r["label"] for r in read_csv_output(proc.stdout)] == ["inbound"]
+
+
+def test_output_paths_keep_links_devices_and_permissions(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("tactic\nwebinar\n", encoding="utf-8")
+    real = tmp_path / "real.csv"
+    real.write_text("old\n")
+    real.chmod(0o664)
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    assert_clean_success(run_exe(["batch", str(src), "-o", str(link)]))
+    assert link.is_symlink() and "webinar" in real.read_text()
+    assert real.stat().st_mode & 0o777 == 0o664  # the old file's permissions are kept
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    assert_clean_success(run_exe(["batch", str(src), "-o", str(fifo)]))
+    assert b"webinar" in reader.communicate(timeout=30)[0]
+    assert fifo.exists() and not fifo.is_file()  # written through, not replaced
+
+
+def test_summary_json_path_is_checked_before_any_work(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("tactic\nwebinar\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    message = assert_fails(
+        run_exe(
+            [
+                "batch",
+                str(src),
+                "-o",
+                str(out),
+                "--summary-json",
+                str(tmp_path / "nope" / "mix.json"),
+            ]
+        ),
+        3,
+    )
+    assert "no directory" in message
+    assert not out.exists()

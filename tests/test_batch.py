@@ -510,3 +510,25 @@ def test_terminal_gets_progress_and_a_rich_summary(tmp_path: Path) -> None:
     assert "3,000 rows" in shown and "inbound:outbound 50:50" in shown
     assert "1,000 unclassified rows; their commonest words: zebra" in shown
     assert "Traceback" not in shown and out.getvalue() == ""
+
+
+def test_repeated_and_clashing_column_names_lose_nothing(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("tactic,tactic,score,pushpull_score\ncold call,webinar,1,2\n", "utf-8")
+    rows = list(csv.reader(io.StringIO(run_cli(["batch", str(src)]).out)))
+    assert rows[0][:4] == ["tactic", "tactic", "score", "pushpull_score"]
+    assert rows[0][4:] == [
+        "pushpull2_score",
+        "pushpull2_label",
+        "pushpull2_confidence",
+        "pushpull2_evidence",
+        "pushpull2_error",
+    ]
+    line = json.loads(run_cli(["batch", str(src), "--format", "jsonl"]).out)
+    assert line["input"] == {
+        "tactic": "cold call",
+        "tactic.1": "webinar",
+        "score": "1",
+        "pushpull_score": "2",
+    }
+    assert line["tactic"] == "cold call"

@@ -37,13 +37,29 @@ class Layout:
     column: int
     fmt: str
     rulebook_info_json: str
+    json_keys: tuple[str, ...] = ()  # header names made unique: "tactic", "tactic.1", ...
+
+
+def unique_keys(header: list[str]) -> tuple[str, ...]:
+    """Header names as JSON keys: a repeated name gets ".1", ".2", ... so no column is lost."""
+    seen: dict[str, int] = {}
+    keys = []
+    for name in header:
+        count = seen.get(name, 0)
+        seen[name] = count + 1
+        keys.append(name if count == 0 else f"{name}.{count}")
+    return tuple(keys)
 
 
 def added_names(header: list[str]) -> list[str]:
-    """Our column names, prefixed when the input already uses one of them."""
+    """Our column names, prefixed (pushpull_, pushpull2_, ...) until none clashes."""
     taken = {h.strip().casefold() for h in header}
-    clash = any(name in taken for name in ADDED)
-    return [f"pushpull_{n}" if clash else n for n in ADDED]
+    prefixes = ("", "pushpull_", *(f"pushpull{n}_" for n in range(2, len(header) + 3)))
+    for prefix in prefixes:
+        names = [prefix + name for name in ADDED]
+        if not taken.intersection(names):
+            return names
+    raise AssertionError("unreachable: more prefixes than header names")
 
 
 def score_row(book: Rulebook, layout: Layout, row: list[str]) -> tuple[Result | None, str]:
@@ -95,8 +111,8 @@ def score_block(layout: Layout, book: Rulebook, block: list[list[str]]) -> tuple
 
 def _json_row(layout: Layout, row: list[str], result: Result | None, error: str) -> str:
     """The PRODUCT.md object for a row, with the input row under "input"."""
-    record: dict[str, object] = dict(zip(layout.header, row, strict=False))
-    if len(row) > len(layout.header):
+    record: dict[str, object] = dict(zip(layout.json_keys, row, strict=False))
+    if len(row) > len(layout.json_keys):
         record["_extra"] = row[len(layout.header) :]
     if result is None:
         tactic = cell(row, layout.column)
@@ -129,7 +145,13 @@ def score_stream(
     write_rows: bool = True,
 ) -> Summary:
     """Score every row of ``source``, write it to ``out``, and return the mix."""
-    layout = Layout(tuple(source.header), source.column, fmt, json.dumps(book.info()))
+    layout = Layout(
+        tuple(source.header),
+        source.column,
+        fmt,
+        json.dumps(book.info()),
+        unique_keys(source.header),
+    )
     summary = Summary()
 
     def texts() -> Iterator[str]:

@@ -6,7 +6,6 @@ one line on stderr and an exit code from ``ExitCode``.
 
 from __future__ import annotations
 
-import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +17,7 @@ import typer
 
 from . import api, output
 from .environment import Environment
-from .errors import ExitCode, PushpullError, RulebookError, UsageError
+from .errors import ExitCode, PushpullError, RulebookError, Terminated, UsageError
 from .inputs import gather
 from .model import Rulebook
 
@@ -37,10 +36,6 @@ class Format(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
-
-
-class Terminated(Exception):
-    """SIGTERM arrived; unwinding lets half-written output files be removed."""
 
 
 RulesOpt = Annotated[
@@ -131,6 +126,8 @@ def classify(
     with guarded(env):
         book = load(rules, no_default_rules)
         texts = list(gather(tactics, env.stdin))  # every input checked before any output
+        if not texts:
+            raise UsageError("no tactics: stdin had no non-blank lines")
         results = api.classify_many(texts, book)
         if fmt is Format.json:
             single = len(tactics) == 1 and tactics[0] != "-"
@@ -391,6 +388,8 @@ def batch(
             raise UsageError("--delimiter must be one character")
         if summary_only and out is not None:
             raise UsageError("--summary-only writes no rows; drop -o, or use --summary-json PATH")
+        if summary_json is not None:
+            output.output_target(str(summary_json))  # fail now, not after all the work
         book = load(rules, no_default_rules)
         with open_csv(file, env.stdin, column, delimiter) as source:
             if env.stderr_isatty:
@@ -420,14 +419,14 @@ def _show_summary(summary: Any, env: Environment, *, to_stdout: bool) -> None:
         stream.flush()
 
 
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated()
-
-
 def main(argv: list[str] | None = None, env: Environment | None = None) -> None:
-    """Entry point for the ``pushpull`` script and ``python -m pushpull``."""
-    signal.signal(signal.SIGTERM, _on_sigterm)
-    env = env or Environment()
+    """Run the command line against ``env`` (the real streams by default)."""
+    if env is None:
+        if sys.stdout is None:  # started with stdout closed: nowhere to put results
+            if sys.stderr is not None:
+                sys.stderr.write("pushpull: error: stdout is closed\n")
+            sys.exit(int(ExitCode.USAGE))
+        env = Environment()
     try:
         code = app(args=argv, prog_name="pushpull", obj=env, standalone_mode=False)
     except Exception as exc:
@@ -442,4 +441,6 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> None:
         hint = f" (see '{context.command_path} --help')" if context is not None else ""
         env.stderr.write(f"pushpull: error: {message()}{hint}\n")
         sys.exit(getattr(exc, "exit_code", int(ExitCode.USAGE)))
+    if code == ExitCode.INTERRUPTED:  # typer turned a Ctrl-C outside our commands into 130
+        env.stderr.write("pushpull: error: interrupted\n")
     sys.exit(code if isinstance(code, int) else 0)

@@ -70,8 +70,12 @@ def read_csv(raw: BinaryIO, column: str, delimiter: str | None = None) -> CsvInp
     if delimiter is None:
         delimiter = sniff_delimiter(sample)
     reader = csv.reader(chain(io.StringIO(sample, newline=""), text), delimiter=delimiter)
+    if "\x00" in sample.split("\n", 1)[0]:
+        raise InputError(
+            "the CSV is not UTF-8 text (NUL bytes in the header: UTF-16?); save it as UTF-8"
+        )
     rows = _rows(reader)
-    header = next(rows, None)
+    header = next((row for row in rows if row), None)  # blank lines before it are skipped
     if header is None:
         raise InputError("the CSV is empty: no header row")
     return CsvInput(header, find_column(header, column), rows)

@@ -6,6 +6,7 @@ terminal by building an Environment instead of patching sys.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from dataclasses import dataclass, field
@@ -23,7 +24,10 @@ def _isatty(stream: object) -> bool:
 class Environment:
     """Where input comes from and output goes, and how to draw it."""
 
-    stdin: BinaryIO = field(default_factory=lambda: sys.stdin.buffer)
+    # a closed stdin reads as empty; main() refuses to run with a closed stdout
+    stdin: BinaryIO = field(
+        default_factory=lambda: sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
+    )
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     stdout_isatty: bool = field(default_factory=lambda: _isatty(sys.stdout))

@@ -28,6 +28,10 @@ class PushpullError(Exception):
     exit_code: ExitCode = ExitCode.FAILED
 
 
+class Terminated(Exception):
+    """SIGTERM arrived; raised from the signal handler so output files are cleaned up."""
+
+
 class UsageError(PushpullError):
     """The user asked for something that cannot be done as asked."""
 

@@ -60,11 +60,26 @@ def plain_line(result: Result) -> str:
     return f"{tactic}\t{result.label}\t{result.score:+.3f}"
 
 
+def output_target(path: str) -> Path:
+    """Where writing ``path`` really lands, checked before any work is done.
+
+    A symlink is followed, so the file it points at is replaced and the link kept.
+    """
+    target = Path(path).resolve() if Path(path).is_symlink() else Path(path)
+    if target.is_dir():
+        raise InputError(f"cannot write {path}: it is a directory")
+    if not target.parent.is_dir():
+        raise InputError(f"cannot write {path}: no directory {str(target.parent)!r}")
+    return target
+
+
 @contextmanager
 def atomic_output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
     """Write to ``path`` through a temporary file renamed into place only on success.
 
-    An interrupted or failed run leaves no partial file and the old file untouched.
+    An interrupted or failed run leaves no partial file and the old file untouched;
+    the new file gets the old one's permissions (or the umask's). A device or pipe
+    (``/dev/stdout``, a FIFO) cannot be replaced, so it is written to directly.
     ``None`` or ``-`` writes to stdout.
     """
     if path in (None, "-"):
@@ -72,9 +87,12 @@ def atomic_output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
         stdout.flush()
         return
     assert path is not None
-    target = Path(path)
-    if target.is_dir():
-        raise InputError(f"cannot write {path}: it is a directory")
+    target = output_target(path)
+    if target.exists() and not target.is_file():
+        with _open_for_writing(path, target) as handle:
+            yield handle
+        return
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
@@ -85,12 +103,29 @@ def atomic_output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
             handle.flush()
             os.fsync(handle.fileno())
         try:
+            os.chmod(tmp, mode)
             os.replace(tmp, target)
         except OSError as exc:
             raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def _open_for_writing(path: str, target: Path) -> Iterator[TextIO]:
+    try:
+        handle = target.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    with handle:
+        yield handle
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def rulebook_lines(book: Rulebook) -> list[str]:
