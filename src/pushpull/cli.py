@@ -77,8 +77,6 @@ def guarded(env: Environment) -> Iterator[None]:
         fail(env, str(exc.problems[0]) if exc.problems else str(exc), exc.exit_code)
     except PushpullError as exc:
         fail(env, str(exc), exc.exit_code)
-    except KeyboardInterrupt:
-        fail(env, "interrupted", ExitCode.INTERRUPTED)
     except Terminated:
         fail(env, "terminated", ExitCode.TERMINATED)
     except BrokenPipeError:
@@ -441,6 +439,6 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> None:
         hint = f" (see '{context.command_path} --help')" if context is not None else ""
         env.stderr.write(f"pushpull: error: {message()}{hint}\n")
         sys.exit(getattr(exc, "exit_code", int(ExitCode.USAGE)))
-    if code == ExitCode.INTERRUPTED:  # typer turned a Ctrl-C outside our commands into 130
+    if code == ExitCode.INTERRUPTED:  # typer turns a Ctrl-C into 130 after our clean-up ran
         env.stderr.write("pushpull: error: interrupted\n")
     sys.exit(code if isinstance(code, int) else 0)
