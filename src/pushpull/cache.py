@@ -8,6 +8,7 @@ write the cache just means compiling again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -29,8 +30,9 @@ _COMPILER_FILES = (
 )
 
 
+@functools.cache
 def compiler_fingerprint() -> str:
-    """A digest of the code that compiles rulebooks, part of every cache key."""
+    """A digest of the code that compiles rulebooks, part of every cache key (read once)."""
     here = Path(__file__).parent
     digest = hashlib.sha256(FORMAT.encode())
     for name in _COMPILER_FILES:

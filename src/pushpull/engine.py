@@ -66,7 +66,8 @@ def _broken(stems: list[str], start: int, stop: int) -> bool:
 
 
 def _word_parts(raw: str, rulebook: Rulebook) -> str:
-    """The word's stem; for a negator glued to a known word, "neg|rest|len(rest)"."""
+    """The word's stem; for a negator glued to a known word, the negator's stem, the
+    rest's stem and the rest's length, joined by ``_GLUE``."""
     lower = raw.lower()
     whole = stem(lower)
     if whole in rulebook.index:
