@@ -77,8 +77,8 @@ def guarded(env: Environment) -> Iterator[None]:
         fail(env, str(exc.problems[0]) if exc.problems else str(exc), exc.exit_code)
     except PushpullError as exc:
         fail(env, str(exc), exc.exit_code)
-    except Terminated:
-        fail(env, "terminated", ExitCode.TERMINATED)
+    except Terminated as stop:
+        fail(env, stop.what, stop.exit_code)
     except BrokenPipeError:
         _silence_stdout()
         raise typer.Exit(int(ExitCode.OK)) from None

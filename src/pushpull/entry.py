@@ -12,21 +12,22 @@ import sys
 from .errors import ExitCode, Terminated
 
 
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated()
+def _on_signal(signum: int, frame: object) -> None:
+    raise Terminated(signum)
 
 
 def main() -> None:
     """Entry point for the ``pushpull`` script and ``python -m pushpull``."""
-    signal.signal(signal.SIGTERM, _on_sigterm)
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGHUP, _on_signal)
     try:
         from .cli import main as run
 
         run()
     except KeyboardInterrupt:
         _stop("interrupted", ExitCode.INTERRUPTED)
-    except Terminated:
-        _stop("terminated", ExitCode.TERMINATED)
+    except Terminated as stop:
+        _stop(stop.what, stop.exit_code)
 
 
 def _stop(what: str, code: ExitCode) -> None:

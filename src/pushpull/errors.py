@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad arguments, empty tactic, missing CSV column
     INPUT = 3  # a file that cannot be read or decoded
     RULEBOOK = 4  # a rulebook that cannot be loaded when scoring
+    HANGUP = 129  # SIGHUP: the terminal went away
     INTERRUPTED = 130  # Ctrl-C (SIGINT)
     TERMINATED = 143  # SIGTERM
 
@@ -28,8 +29,26 @@ class PushpullError(Exception):
     exit_code: ExitCode = ExitCode.FAILED
 
 
-class Terminated(Exception):
-    """SIGTERM arrived; raised from the signal handler so output files are cleaned up."""
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived; raised from the signal handler so output files are
+    cleaned up on the way out.
+
+    A ``BaseException``, like ``KeyboardInterrupt``: an ``except Exception`` that
+    guards ordinary failures (a cache read, a parse) must never swallow a stop.
+    """
+
+    def __init__(self, signum: int = 15) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """128 + the signal's number, as shells report it."""
+        return ExitCode.HANGUP if self.signum == 1 else ExitCode.TERMINATED
+
+    @property
+    def what(self) -> str:
+        return "hung up" if self.signum == 1 else "terminated"
 
 
 class UsageError(PushpullError):

@@ -16,10 +16,14 @@ END = ""  # trie key holding the target of a phrase that ends at that node
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A seed document and the heading or item the knowledge comes from."""
+    """A seed document and the heading or item the knowledge comes from.
+
+    ``title`` is the document's own title, shown to users in place of the file name.
+    """
 
     seed: str
     passage: str
+    title: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, Problem, RulebookError
 from .model import END, NEGATOR, Dimension, Example, Layer, Rulebook, Scoring, Signal, Source
+from .shipped import rules_dir
 from .textnorm import WORD, phrase_stems, stem
 
 if TYPE_CHECKING:
@@ -48,14 +48,14 @@ class LayerText:
 
 def default_rules_path() -> str:
     """Where the installed default rulebook lives."""
-    return str(resources.files("pushpull").joinpath("rules").joinpath(DEFAULT_RULES))
+    return str(rules_dir() / DEFAULT_RULES)
 
 
 def starter_text(name: str) -> str:
     """The commented starter extension, pointing editors at the shipped JSON Schema."""
-    rules = resources.files("pushpull").joinpath("rules")
-    schema_uri = FsPath(str(rules.joinpath("rulebook.schema.json"))).resolve().as_uri()
-    text = rules.joinpath("starter.yaml").read_text("utf-8")
+    rules = rules_dir()
+    schema_uri = (rules / "rulebook.schema.json").resolve().as_uri()
+    text = (rules / "starter.yaml").read_text("utf-8")
     return text.replace("{schema}", schema_uri).replace("{name}", name)
 
 

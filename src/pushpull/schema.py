@@ -11,9 +11,9 @@ import difflib
 import json
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from .shipped import rules_dir
 from .yamlsafe import Path
 
 SCHEMA_FILE = "rulebook.schema.json"
@@ -39,7 +39,7 @@ _TYPE_WORDS = {
 @cache
 def rulebook_schema() -> dict[str, Any]:
     """The shipped JSON Schema, parsed once."""
-    text = resources.files("pushpull").joinpath("rules").joinpath(SCHEMA_FILE).read_text("utf-8")
+    text = (rules_dir() / SCHEMA_FILE).read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
