@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import pushpull.batch
-from pushpull.model import LABELS
+from pushpull.labels import LABELS
 
 from .conftest import run_cli, run_exe
 

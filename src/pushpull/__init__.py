@@ -7,7 +7,8 @@
 
 from .api import __version__, classify, classify_many, default_rulebook, load_rulebook
 from .errors import ExitCode, InputError, PushpullError, RulebookError, UsageError
-from .model import LABELS, Rulebook
+from .labels import LABELS
+from .model import Rulebook
 from .result import DimensionScore, Evidence, Result
 
 __all__ = [

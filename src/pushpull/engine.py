@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 
-from .model import END, NEGATOR, Rulebook
+from .index import NEGATOR, match
+from .model import Rulebook
 from .result import Finding, Result
 from .textnorm import BREAKS, TOKEN, stem
 
@@ -82,39 +83,11 @@ def _word_parts(raw: str, rulebook: Rulebook) -> str:
     return whole
 
 
-def match(stems: list[str], rulebook: Rulebook) -> list[tuple[int, int, int]]:
-    """Phrase hits (target, first word, end word), left to right, longest phrase first."""
-    trie = rulebook.index
-    hits: list[tuple[int, int, int]] = []
-    i, n = 0, len(stems)
-    while i < n:
-        node = trie.get(stems[i])
-        if node is None:
-            i += 1
-            continue
-        best = node.get(END)
-        best_end = i + 1
-        j = i + 1
-        while j < n:
-            node = node.get(stems[j])
-            if node is None:
-                break
-            j += 1
-            if END in node:
-                best, best_end = node[END], j
-        if best is None:
-            i += 1
-        else:
-            hits.append((best, i, best_end))
-            i = best_end
-    return hits
-
-
 def findings(text: str, rulebook: Rulebook) -> tuple[list[Finding], list[tuple[int, int]] | None]:
     """What each matched phrase says, after negators and modifiers have acted on it,
     and the token offsets if they had to be worked out on the way."""
     stems, offsets = tokens(text, rulebook)
-    hits = match(stems, rulebook)
+    hits = match(stems, rulebook.index)
     if not hits:
         return [], offsets
     scoring = rulebook.scoring

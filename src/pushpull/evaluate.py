@@ -11,7 +11,8 @@ from typing import Any
 from . import engine
 from .errors import UsageError
 from .inputs import tactic_problem
-from .model import LABELS, Rulebook
+from .labels import LABELS
+from .model import Rulebook
 from .ruletest import accepts
 
 CLASSES = ("inbound", "hybrid", "outbound", "unclassified")

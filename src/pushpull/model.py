@@ -9,10 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-LABELS = ("inbound", "leaning-inbound", "hybrid", "leaning-outbound", "outbound", "unclassified")
-NEGATOR = -1  # target in the phrase trie that marks a negator rather than a signal
-END = ""  # trie key holding the target of a phrase that ends at that node
-
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -112,8 +108,7 @@ class Layer:
 class Rulebook:
     """A validated, compiled rulebook: load it once, score many tactics with it.
 
-    ``index`` is a trie of phrase stems: each node maps the next stem to a child,
-    and ``END`` to the signal index (or ``NEGATOR``) of the phrase ending there.
+    ``index`` is the phrase trie of ``index.py``, which alone knows its format.
     """
 
     layers: tuple[Layer, ...]

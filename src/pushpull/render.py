@@ -12,7 +12,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from .model import LABELS, Rulebook
+from .labels import LABELS
+from .model import Rulebook
 from .result import Result
 from .summary import Summary, top
 

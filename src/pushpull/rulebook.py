@@ -14,7 +14,8 @@ from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, Problem, RulebookError
-from .model import END, NEGATOR, Dimension, Example, Layer, Rulebook, Scoring, Signal, Source
+from .index import NEGATOR, Trie, build_index
+from .model import Dimension, Example, Layer, Rulebook, Scoring, Signal, Source
 from .shipped import rules_dir
 from .textnorm import WORD, phrase_stems, stem
 
@@ -286,20 +287,13 @@ class _Builder:
             )
         return result
 
-    def _index(self) -> dict[str, Any]:
+    def _index(self) -> Trie:
         """Map first stems to phrases; report phrases another signal already owns.
 
         Inflections of one phrase in the same signal are harmless; the same words
         in two signals mean one of them can never fire, which an author must see.
         """
         owner: dict[tuple[str, ...], tuple[int, str, Problem]] = {}
-        trie: dict[str, Any] = {}
-
-        def insert(stems: tuple[str, ...], target: int) -> None:
-            node = trie
-            for word in stems:
-                node = node.setdefault(word, {})
-            node[END] = target
 
         def register(stems: tuple[str, ...], target: int, label: str, at: Problem) -> None:
             if stems in owner:
@@ -312,7 +306,6 @@ class _Builder:
                     )
                 return
             owner[stems] = (target, label, at)
-            insert(stems, target)
 
         for stems, (phrase, at) in self.negators.items():
             if stems:
@@ -331,10 +324,8 @@ class _Builder:
                 register(stems, number, f"phrase {phrase!r} of signal {sig.id!r}", at)
                 if len(stems) > 1:  # "e-book" also matches "ebook", "cold-call" "coldcall"
                     joined = (stem("".join(w.group().lower() for w in WORD.finditer(phrase))),)
-                    if joined not in owner:
-                        owner[joined] = (number, phrase, at)
-                        insert(joined, number)
-        return trie
+                    owner.setdefault(joined, (number, phrase, at))
+        return build_index((stems, target) for stems, (target, _, _) in owner.items())
 
     def _check_references(self) -> None:
         """Effects name known dimensions; examples name known signals."""

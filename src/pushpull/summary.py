@@ -6,7 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import LABELS, Rulebook
+from .labels import LABELS
+from .model import Rulebook
 from .result import Result
 from .textnorm import WORD
 
