@@ -8,16 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
-from rich.panel import Panel
 
 import pushpull
-from pushpull.render import explain
+from pushpull.views.classify import ClassifyView
 
 
 def main() -> None:
     console = Console(record=True, width=104, force_terminal=True)
     result = pushpull.classify("paid social ad")
-    console.print(Panel(explain(result), expand=False, border_style="dim"))
+    ClassifyView([result]).draw(console)
     out = Path(__file__).with_name("classify.svg")
     console.save_svg(str(out), title='pushpull classify "paid social ad"')
     print(f"wrote {out}")

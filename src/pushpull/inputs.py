@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from .errors import InputError, UsageError
 
 MAX_TACTIC_CHARS = 10_000  # far beyond any campaign name; keeps one line from stalling a run
+# Python hands undecodable argument bytes over as lone surrogates (PEP 383)
+_UNDECODABLE = re.compile("[\ud800-\udfff]")
 
 
 def tactic_problem(text: str) -> str | None:
@@ -16,6 +19,8 @@ def tactic_problem(text: str) -> str | None:
         return "empty tactic"
     if "\x00" in text:
         return "tactic contains a NUL byte"
+    if not text.isascii() and _UNDECODABLE.search(text):
+        return "tactic is not valid UTF-8 (undecodable bytes in the argument)"
     if len(text) > MAX_TACTIC_CHARS:
         return f"tactic is {len(text):,} characters long; the limit is {MAX_TACTIC_CHARS:,}"
     return None

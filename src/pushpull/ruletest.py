@@ -51,12 +51,3 @@ def describe_failure(outcome: Outcome) -> str:
         parts.append("missing: " + ", ".join(outcome.missing))
     parts.append("evidence: " + (res.brief() or "none"))
     return "; ".join(parts)
-
-
-def plain_lines(outcomes: list[Outcome]) -> list[str]:
-    """One tab-separated line per example: verdict, expected, got, score, tactic."""
-    return [
-        f"{'PASS' if o.passed else 'FAIL'}\t{o.example.label}\t{o.result.label}\t"
-        f"{o.result.score:+.3f}\t{o.example.tactic}"
-        for o in outcomes
-    ]

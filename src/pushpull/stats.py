@@ -9,7 +9,8 @@ from typing import Any
 
 from . import engine
 from .inputs import tactic_problem
-from .model import Rulebook
+from .labels import Label
+from .model import Rulebook, Signal
 from .summary import Summary, top
 
 
@@ -32,13 +33,7 @@ class CorpusStats:
             return
         result = engine.classify(text, self.book)
         self.summary.add(result, self.book)
-        lean = (
-            1
-            if result.label.endswith("outbound")
-            else -1
-            if result.label.endswith("inbound")
-            else 0
-        )
+        lean = Label(result.label).lean
         signals = self.book.signals
         nets = self.book.signal_nets
         dims: set[int] = set()
@@ -56,8 +51,18 @@ class CorpusStats:
         for dim in dims:
             self.dimension_rows[self.book.dimensions[dim].id] += 1
 
+    def share(self, rows: int) -> float:
+        """``rows`` as a share of the corpus."""
+        return round(rows / self.rows, 4) if self.rows else 0.0
+
+    def busiest(self) -> list[Signal]:
+        """Every signal, the one that fired in most rows first."""
+        return sorted(self.book.signals, key=lambda s: -self.fires[s.id])
+
+    def never_fired(self) -> list[str]:
+        return [s.id for s in self.book.signals if not self.fires[s.id]]
+
     def to_dict(self) -> dict[str, Any]:
-        share = (lambda n: round(n / self.rows, 4)) if self.rows else (lambda n: 0.0)
         return {
             "rows": self.rows,
             "signals": [
@@ -65,20 +70,20 @@ class CorpusStats:
                     "id": sig.id,
                     "kind": sig.kind,
                     "rows": self.fires[sig.id],
-                    "coverage": share(self.fires[sig.id]),
+                    "coverage": self.share(self.fires[sig.id]),
                     "conflicts": self.conflicts[sig.id],
                 }
-                for sig in sorted(self.book.signals, key=lambda s: -self.fires[s.id])
+                for sig in self.busiest()
             ],
             "dimensions": [
                 {
                     "id": d.id,
                     "rows": self.dimension_rows[d.id],
-                    "coverage": share(self.dimension_rows[d.id]),
+                    "coverage": self.share(self.dimension_rows[d.id]),
                 }
                 for d in self.book.dimensions
             ],
-            "never_fired": [s.id for s in self.book.signals if not self.fires[s.id]],
+            "never_fired": self.never_fired(),
             "labels": self.summary.to_dict()["labels"],
             "unclassified_top_words": [
                 {"word": w, "rows": n} for w, n in top(self.summary.unclassified_words)
@@ -92,18 +97,3 @@ def corpus_stats(texts: Iterable[str], book: Rulebook) -> CorpusStats:
     for text in texts:
         stats.add(text)
     return stats
-
-
-def plain_lines(data: dict[str, Any]) -> list[str]:
-    """Corpus statistics as plain text lines for a pipe or a log."""
-    lines = [f"rows: {data['rows']}"]
-    lines += [
-        f"signal\t{s['id']}\t{s['rows']}\t{s['coverage']:.2%}\tconflicts {s['conflicts']}"
-        for s in data["signals"]
-        if s["rows"]
-    ]
-    lines += [f"dimension\t{d['id']}\t{d['rows']}\t{d['coverage']:.2%}" for d in data["dimensions"]]
-    lines.append("never fired: " + (", ".join(data["never_fired"]) or "-"))
-    words = ", ".join(w["word"] for w in data["unclassified_top_words"])
-    lines.append("words in unclassified rows: " + (words or "-"))
-    return lines
