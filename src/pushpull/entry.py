@@ -1,7 +1,9 @@
 """The console script's first code: signal handling before anything heavy loads.
 
-Importing the CLI takes a while (typer); a Ctrl-C or SIGTERM in that window must
-still end in one line and the documented exit code, not a traceback.
+Importing the CLI takes a while (typer); a Ctrl-C, SIGTERM or SIGHUP in that window
+must still end in one line and the documented exit code, not a traceback. So this
+module imports nothing of ours until the handlers are in place, and ``pushpull``'s
+``__init__`` loads its names lazily.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import signal
 import sys
 
-from .errors import ExitCode, Terminated
+from .stops import Terminated
 
 
 def _on_signal(signum: int, frame: object) -> None:
@@ -25,12 +27,13 @@ def main() -> None:
 
         run()
     except KeyboardInterrupt:
-        _stop("interrupted", ExitCode.INTERRUPTED)
+        _stop("interrupted", 130)
     except Terminated as stop:
         _stop(stop.what, stop.exit_code)
 
 
-def _stop(what: str, code: ExitCode) -> None:
+def _stop(what: str, code: int) -> None:
+    """The one line for a stop that came before the CLI could report it (see exits.py)."""
     if sys.stderr is not None:
         sys.stderr.write(f"pushpull: error: {what}\n")
-    sys.exit(int(code))
+    sys.exit(code)

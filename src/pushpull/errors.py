@@ -9,6 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from .stops import Terminated
+
+__all__ = [
+    "ExitCode",
+    "InputError",
+    "Problem",
+    "PushpullError",
+    "RulebookError",
+    "Terminated",
+    "UsageError",
+]
+
 
 class ExitCode(IntEnum):
     """Process exit codes; the README documents each one."""
@@ -27,28 +39,6 @@ class PushpullError(Exception):
     """Base for errors whose message is shown to the user as it is."""
 
     exit_code: ExitCode = ExitCode.FAILED
-
-
-class Terminated(BaseException):
-    """SIGTERM or SIGHUP arrived; raised from the signal handler so output files are
-    cleaned up on the way out.
-
-    A ``BaseException``, like ``KeyboardInterrupt``: an ``except Exception`` that
-    guards ordinary failures (a cache read, a parse) must never swallow a stop.
-    """
-
-    def __init__(self, signum: int = 15) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-    @property
-    def exit_code(self) -> ExitCode:
-        """128 + the signal's number, as shells report it."""
-        return ExitCode.HANGUP if self.signum == 1 else ExitCode.TERMINATED
-
-    @property
-    def what(self) -> str:
-        return "hung up" if self.signum == 1 else "terminated"
 
 
 class UsageError(PushpullError):

@@ -38,7 +38,7 @@ def report(exc: BaseException, env: Environment) -> int:
     if isinstance(exc, PushpullError):
         return say(env, str(exc), exc.exit_code)
     if isinstance(exc, Terminated):
-        return say(env, exc.what, exc.exit_code)
+        return say(env, exc.what, ExitCode(exc.exit_code))
     if isinstance(exc, KeyboardInterrupt):
         return say(env, "interrupted", ExitCode.INTERRUPTED)
     if isinstance(exc, OSError):

@@ -1,0 +1,28 @@
+"""The exception a stopping signal becomes; a module that imports nothing.
+
+The signal handler in ``entry.py`` may run while Python is half-way through
+importing something else: raising must not need an import of its own, or the
+half-imported module breaks the import (a circular-import error, not a clean stop).
+"""
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived; raised from the signal handler so output files are
+    cleaned up on the way out.
+
+    A ``BaseException``, like ``KeyboardInterrupt``: an ``except Exception`` that
+    guards ordinary failures (a cache read, a parse) must never swallow a stop.
+    """
+
+    def __init__(self, signum: int = 15) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        """128 + the signal's number, as shells report it: 129 for SIGHUP, 143 for SIGTERM."""
+        return 128 + self.signum
+
+    @property
+    def what(self) -> str:
+        return "hung up" if self.signum == 1 else "terminated"
