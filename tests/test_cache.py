@@ -215,6 +215,27 @@ def test_a_tampered_entry_is_not_used(
     assert again == first and again.dimensions[0].name.encode() != forged
 
 
+def test_a_fifo_at_the_entry_name_is_ignored_without_blocking(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PUSHPULL_CACHE_DIR", str(tmp_path / "cache"))
+    first = pushpull.load_rulebook()
+    for entry in entries(tmp_path / "cache"):
+        entry.unlink()
+        os.mkfifo(entry, 0o600)
+
+    def hung(signum: int, frame: object) -> None:
+        raise AssertionError("opening the FIFO blocked")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)  # a guard against hanging the suite, not a time limit on the code
+    try:
+        assert pushpull.load_rulebook() == first
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def test_a_corrupt_entry_just_recompiles_and_is_replaced(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compiles: list[int]
 ) -> None:

@@ -79,7 +79,8 @@ def get(key: tuple[str, ...]) -> Any | None:
     if folder is None:
         return None
     try:
-        fd = os.open(_name(key), os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
+        # O_NONBLOCK: a FIFO planted under the name must not hang us before the check
+        fd = os.open(_name(key), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
     except OSError:
         return None
     finally:
