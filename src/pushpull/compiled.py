@@ -28,7 +28,11 @@ def to_plain(book: Rulebook) -> dict[str, Any]:
 
 
 def from_plain(plain: dict[str, Any]) -> Rulebook:
-    """The rulebook ``to_plain`` gave; data of another shape raises TypeError or KeyError."""
+    """The rulebook ``to_plain`` gave.
+
+    The shape is trusted, not re-checked: the cache's digest and key (which covers
+    this module and the model) vouch that the data is what ``to_plain`` wrote.
+    """
     book: Rulebook = _builder(Rulebook)(plain)
     return book
 
