@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from . import cache, engine
+from . import cache, compiled, engine
 from .model import Rulebook
 from .result import Finding, Result
 from .rulebook import combined_sha256, compile_layers, layer_sources
@@ -23,13 +23,15 @@ def load_rulebook(*paths: str | Path, default: bool = True, use_cache: bool = Tr
     that cannot be read.
     """
     sources = layer_sources(tuple(str(p) for p in paths), default=default)
-    digest = combined_sha256(sources)
-    found = cache.get(digest, tuple(s.path for s in sources), __version__) if use_cache else None
+    # the compiled form records where each layer was read from (for error locations),
+    # so the same bytes at another path are another entry
+    key = (__version__, combined_sha256(sources), *(s.path for s in sources))
+    found = cache.get(key) if use_cache else None
     if found is not None:
-        return found
+        return compiled.from_plain(found)
     rulebook = compile_layers(sources)
     if use_cache:
-        cache.put(rulebook, __version__)
+        cache.put(key, compiled.to_plain(rulebook))
     return rulebook
 
 

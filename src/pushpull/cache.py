@@ -1,46 +1,66 @@
 """Keep compiled rulebooks between runs, so start-up skips YAML parsing.
 
-The key is the sha256 of every layer's exact bytes plus the package version, and
-the cached object's own digest is checked again after loading: a cache entry can
-only ever stand for the very bytes it was built from. Any failure to read or
-write the cache just means compiling again.
+A small JSON store that is safe to read whatever is on disk:
+
+- entries are JSON, never pickle: reading one cannot run code;
+- an entry's first line is the sha256 of the rest, checked before parsing, so a
+  torn or altered entry is never used;
+- like ssh with its keys, a folder or entry that another user owns, or that group
+  or others can write, is ignored; pushpull creates its folder 0700, entries 0600;
+- a shared sticky folder such as /tmp (``PUSHPULL_CACHE_DIR=/tmp``) holds a
+  private ``pushpull-<uid>`` folder, as tmux does, so sharing a cache location
+  keeps the speed-up without trusting anyone else's files. Any other folder we
+  cannot call ours alone is not used at all.
+
+The key names everything that decides an entry (for rulebooks: package version,
+every layer's bytes and path) and the compiler's own code. Any problem just
+means compiling again, never an error for the user.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import json
 import os
-import pickle
-import tempfile
+import stat
 from pathlib import Path
+from typing import Any
 
-from .model import Rulebook
+from .shipped import rules_dir
 
-FORMAT = "1"
-# The files whose code decides what a compiled rulebook is; any edit to them must
-# invalidate every cached rulebook, even without a version bump.
+FORMAT = "2"
+# The modules whose code decides what a compiled rulebook is (every module the
+# compiler imports); any edit to them must invalidate every entry, even without a
+# version bump. tests/test_cache.py checks the list against the imports.
 _COMPILER_FILES = (
+    "compiled.py",
+    "errors.py",
+    "index.py",
+    "labels.py",
     "model.py",
     "rulebook.py",
-    "textnorm.py",
     "schema.py",
+    "shipped.py",
+    "textnorm.py",
     "yamlsafe.py",
-    "rules/rulebook.schema.json",
 )
+_SCHEMA = "rulebook.schema.json"
+_SHARED_BY_OTHERS = stat.S_IWGRP | stat.S_IWOTH
 
 
 @functools.cache
 def compiler_fingerprint() -> str:
-    """A digest of the code that compiles rulebooks, part of every cache key (read once)."""
+    """A digest of the code that compiles rulebooks, part of every key (read once)."""
     here = Path(__file__).parent
     digest = hashlib.sha256(FORMAT.encode())
-    for name in _COMPILER_FILES:
+    for path in [*(here / name for name in _COMPILER_FILES), rules_dir() / _SCHEMA]:
         try:
-            digest.update((here / name).read_bytes())
+            digest.update(path.read_bytes())
         except OSError:
-            digest.update(name.encode())
-    return digest.hexdigest()[:16]
+            digest.update(path.name.encode())
+    return digest.hexdigest()
 
 
 def cache_dir() -> Path | None:
@@ -53,48 +73,102 @@ def cache_dir() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pushpull"
 
 
-def _entry(sha256: str, paths: tuple[str, ...], version: str) -> Path | None:
-    folder = cache_dir()
+def get(key: tuple[str, ...]) -> Any | None:
+    """The value kept under ``key``, or None if there is none we can trust."""
+    folder = _open_folder(create=False)
     if folder is None:
         return None
-    # the compiled form records where each layer was read from (for error locations),
-    # so the same bytes at another path are another entry
-    where = hashlib.sha256("\n".join(paths).encode()).hexdigest()[:16]
-    return folder / f"rulebook-{version}-{compiler_fingerprint()}-{sha256}-{where}.pickle"
+    try:
+        # O_NONBLOCK: a FIFO planted under the name must not hang us before the check
+        fd = os.open(_name(key), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
+    except OSError:
+        return None
+    finally:
+        os.close(folder)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not (stat.S_ISREG(info.st_mode) and _ours_alone(info)):
+            return None
+        digest, _, payload = handle.read().partition(b"\n")
+    if hashlib.sha256(payload).hexdigest().encode() != digest:
+        return None
+    return json.loads(payload)
 
 
-def get(sha256: str, paths: tuple[str, ...], version: str) -> Rulebook | None:
-    """The compiled rulebook for exactly these layer bytes at these paths, if one was kept."""
-    path = _entry(sha256, paths, version)
-    if path is None:
+def put(key: tuple[str, ...], value: Any) -> None:
+    """Keep ``value`` under ``key``; written whole or not at all, readable by us alone."""
+    payload = json.dumps(value, separators=(",", ":")).encode()
+    folder = _open_folder(create=True)
+    if folder is None:
+        return
+    temp = f".{os.urandom(8).hex()}.tmp"
+    kept = False
+    try:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+        fd = os.open(temp, flags, 0o600, dir_fd=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+        os.replace(temp, _name(key), src_dir_fd=folder, dst_dir_fd=folder)
+        kept = True
+    except OSError:
+        pass  # a full disk or a read-only home: run without a cache
+    finally:
+        if not kept:
+            _forget(temp, folder)
+        os.close(folder)
+
+
+def _name(key: tuple[str, ...]) -> str:
+    parts = (FORMAT, compiler_fingerprint(), *key)
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest() + ".json"
+
+
+def _ours_alone(info: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else: what ssh asks of ~/.ssh."""
+    return info.st_uid == os.geteuid() and not info.st_mode & _SHARED_BY_OTHERS
+
+
+def _open_folder(create: bool) -> int | None:
+    """A descriptor of a cache folder that is ours alone, or None: then do without.
+
+    Checked on the open descriptor, so the folder cannot be swapped after the check.
+    """
+    where = cache_dir()
+    if where is None:
         return None
     try:
-        with path.open("rb") as handle:
-            found = pickle.load(handle)
-    except Exception:  # missing, truncated, or from an incompatible build: recompile
+        if create:
+            where.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder = os.open(where, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
         return None
-    if (
-        isinstance(found, Rulebook)
-        and found.sha256 == sha256
-        and tuple(layer.path for layer in found.layers) == paths
-    ):
-        return found
+    info = os.fstat(folder)
+    if _ours_alone(info):
+        return folder
+    try:
+        if not info.st_mode & stat.S_ISVTX:
+            return None
+        return _open_private(folder, create)
+    finally:
+        os.close(folder)
+
+
+def _open_private(shared: int, create: bool) -> int | None:
+    """Our own folder inside a sticky shared one, where no one else can rename it."""
+    name = f"pushpull-{os.geteuid()}"
+    try:
+        if create:
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(name, 0o700, dir_fd=shared)
+        folder = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=shared)
+    except OSError:
+        return None
+    if _ours_alone(os.fstat(folder)):
+        return folder
+    os.close(folder)
     return None
 
 
-def put(rulebook: Rulebook, version: str) -> None:
-    """Keep a compiled rulebook; written atomically so a reader never sees half a file."""
-    path = _entry(rulebook.sha256, tuple(layer.path for layer in rulebook.layers), version)
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(rulebook, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+def _forget(name: str, folder: int) -> None:
+    with contextlib.suppress(OSError):  # never created, or already gone
+        os.unlink(name, dir_fd=folder)
