@@ -43,6 +43,7 @@ _COMPILER_FILES = (
     "rulebook.py",
     "schema.py",
     "shipped.py",
+    "stops.py",
     "textnorm.py",
     "yamlsafe.py",
 )
