@@ -242,7 +242,7 @@ def test_rules_test_runs_examples_and_fails_loudly(tmp_path: Path) -> None:
 def test_starter_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "starter.yaml"
     assert run_cli(["rules", "init", str(path)]).code == 0
-    assert "$schema=file://" in path.read_text()
+    assert path.read_text().startswith("# yaml-language-server: $schema=rulebook.schema.json\n")
     assert run_cli(["rules", "validate", str(path)]).code == 0
     tested = run_cli(["rules", "test", str(path)])
     assert tested.code == 0, tested.err

@@ -1,0 +1,53 @@
+"""Decide which signal (or negator) owns each phrase, and report phrases that never match.
+
+Inflections of one phrase in the same signal are harmless; the same words in two
+signals mean one of them can never fire, which an author must see. The result is
+the list of ``(stems, target)`` entries that ``index.build_index`` turns into the
+engine's trie.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .errors import Problem
+from .index import NEGATOR
+from .textnorm import WORD, phrase_stems
+
+Report = Callable[[Problem, str], None]
+
+
+class PhraseTable:
+    """Phrases by their stems, each with the first target that claimed it."""
+
+    def __init__(self, report: Report) -> None:
+        self._report = report
+        self._owner: dict[tuple[str, ...], tuple[int, str, Problem]] = {}
+
+    def add_negator(self, stems: tuple[str, ...], phrase: str, at: Problem) -> None:
+        self._register(stems, NEGATOR, f"negator {phrase!r}", at)
+
+    def add_signal(self, target: int, name: str, phrases: list[tuple[str, Problem]]) -> None:
+        """A signal's phrases; "e-book" also claims "ebook", "cold-call" "coldcall"."""
+        for phrase, at in phrases:
+            stems = phrase_stems(phrase)
+            self._register(stems, target, f"phrase {phrase!r} of signal {name!r}", at)
+            if len(stems) > 1:
+                joined = phrase_stems("".join(WORD.findall(phrase)))
+                self._owner.setdefault(joined, (target, phrase, at))
+
+    def _register(self, stems: tuple[str, ...], target: int, label: str, at: Problem) -> None:
+        if stems in self._owner:
+            other, other_label, where = self._owner[stems]
+            if other != target:
+                self._report(
+                    at,
+                    f"{label} never matches: after normalisation it is the same "
+                    f"words as {other_label} ({where.file}:{where.line})",
+                )
+            return
+        self._owner[stems] = (target, label, at)
+
+    def entries(self) -> tuple[tuple[tuple[str, ...], int], ...]:
+        """Every phrase's stems and the target that owns them."""
+        return tuple((stems, target) for stems, (target, _, _) in self._owner.items())
