@@ -22,32 +22,45 @@ class PhraseTable:
 
     def __init__(self, report: Report) -> None:
         self._report = report
-        self._owner: dict[tuple[str, ...], tuple[int, str, Problem]] = {}
+        self._owner: dict[tuple[str, ...], tuple[int, str, Problem, str]] = {}
 
     def add_negator(self, stems: tuple[str, ...], phrase: str, at: Problem) -> None:
-        self._register(stems, NEGATOR, f"negator {phrase!r}", at)
+        self._register(stems, NEGATOR, f"negator {phrase!r}", at, "")
 
     def add_signal(self, target: int, name: str, phrases: list[tuple[str, Problem]]) -> None:
         """A signal's phrases; "e-book" also claims "ebook", "cold-call" "coldcall"."""
         for phrase, at in phrases:
             stems = phrase_stems(phrase)
-            self._register(stems, target, f"phrase {phrase!r} of signal {name!r}", at)
+            self._register(stems, target, f"phrase {phrase!r} of signal {name!r}", at, name)
             if len(stems) > 1:
                 joined = phrase_stems("".join(WORD.findall(phrase)))
-                self._owner.setdefault(joined, (target, phrase, at))
+                self._owner.setdefault(joined, (target, phrase, at, name))
 
-    def _register(self, stems: tuple[str, ...], target: int, label: str, at: Problem) -> None:
-        if stems in self._owner:
-            other, other_label, where = self._owner[stems]
-            if other != target:
-                self._report(
-                    at,
-                    f"{label} never matches: after normalisation it is the same "
-                    f"words as {other_label} ({where.file}:{where.line})",
-                )
-            return
-        self._owner[stems] = (target, label, at)
+    def check_signal(self, name: str, phrases: list[tuple[str, Problem]]) -> None:
+        """Report the phrases of an entry left out (a duplicate id) that other entries
+        own, without claiming any: once its id is fixed they would collide."""
+        for phrase, at in phrases:
+            owner = self._owner.get(phrase_stems(phrase))
+            if owner is not None and owner[3] != name:
+                self._collision(f"phrase {phrase!r} of signal {name!r}", at, owner)
+
+    def _register(
+        self, stems: tuple[str, ...], target: int, label: str, at: Problem, name: str
+    ) -> None:
+        owner = self._owner.get(stems)
+        if owner is None:
+            self._owner[stems] = (target, label, at, name)
+        elif owner[0] != target:
+            self._collision(label, at, owner)
+
+    def _collision(self, label: str, at: Problem, owner: tuple[int, str, Problem, str]) -> None:
+        _, other_label, where, _ = owner
+        self._report(
+            at,
+            f"{label} never matches: after normalisation it is the same "
+            f"words as {other_label} ({where.file}:{where.line})",
+        )
 
     def entries(self) -> tuple[tuple[tuple[str, ...], int], ...]:
         """Every phrase's stems and the target that owns them."""
-        return tuple((stems, target) for stems, (target, _, _) in self._owner.items())
+        return tuple((stems, owner[0]) for stems, owner in self._owner.items())

@@ -14,14 +14,7 @@ from typing import TYPE_CHECKING
 
 from .errors import Problem, RulebookError
 from .model import Rulebook
-from .rulebook_read import (
-    LayerText,
-    combined_sha256,
-    default_rules_path,
-    layer_sources,
-    parse_layer,
-    read_layer,
-)
+from .rulebook_read import LayerText, combined_sha256, default_rules_path, parse_layer, read_layer
 from .schema import schema_text
 from .shipped import rules_dir
 
@@ -47,13 +40,40 @@ def starter_text(name: str) -> str:
     return text.replace("{name}", name)
 
 
-def compile_layers(sources: list[LayerText]) -> Rulebook:
-    """Parse, check, merge and index the layers; raise with every problem found."""
+def layer_sources(paths: list[str] | tuple[str, ...] = (), default: bool = True) -> list[LayerText]:
+    """The files of a rulebook, default first, in the order they layer.
+
+    A file that cannot be opened stops at once (an input error, not a rulebook
+    problem). A file that is too big or not text is a problem; the other files are
+    then still checked, so the problems of every file come out together.
+    """
+    chosen = ([default_rules_path()] if default else []) + [str(p) for p in paths]
+    if not chosen:
+        message = "no rulebook: give --rules or keep the default"
+        raise RulebookError([Problem("<rules>", 1, 1, message)])
+    sources: list[LayerText] = []
+    problems: list[Problem] = []
+    for path in chosen:
+        try:
+            sources.append(read_layer(path))
+        except RulebookError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        compile_layers(sources, problems)  # raises, with the readable layers' problems too
+    return sources
+
+
+def compile_layers(sources: list[LayerText], unread: list[Problem] | None = None) -> Rulebook:
+    """Parse, check, merge and index the layers; raise with every problem found.
+
+    ``unread`` are the problems of layers that could not be read at all; what
+    those layers define is unknown, so nothing is reported as missing.
+    """
     from .rulebook_check import check_layers
     from .rulebook_compile import compile_rulebook
 
     parsed: list[tuple[LayerText, Located | None]] = []
-    problems: list[Problem] = []
+    problems = list(unread or [])
     for src in sources:
         try:
             parsed.append((src, parse_layer(src)))

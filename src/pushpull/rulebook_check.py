@@ -82,6 +82,7 @@ class Checker:
     """Folds layers in order, remembering where each entry stood."""
 
     problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # every layer's path, in order
     layers: list[Layer] = field(default_factory=list)
     unparsed: bool = False  # a layer was not YAML: what it defines is unknown
     documents: dict[str, tuple[str, Problem]] = field(default_factory=dict)
@@ -93,6 +94,7 @@ class Checker:
     signals: dict[str, tuple[Signal | None, list[tuple[str, Problem]]]] = field(
         default_factory=dict
     )
+    left_out: list[tuple[str, list[tuple[str, Problem]]]] = field(default_factory=list)
     negators: dict[tuple[str, ...], tuple[str, Problem]] = field(default_factory=dict)
     examples: list[Example | None] = field(default_factory=list)
     references: list[tuple[str, str, str, Problem]] = field(default_factory=list)
@@ -246,6 +248,7 @@ class Checker:
         if sig_id is not _MISSING and not self._claim(
             "signal", self.signal_ids, sig_id, view, path
         ):
+            self.left_out.append((sig_id, phrases))
             return
         sig = None
         if view.ok(*path):
@@ -308,6 +311,8 @@ class Checker:
             table.add_negator(stems, phrase, at)
         for number, (key, (_, phrases)) in enumerate(self.signals.items()):
             table.add_signal(number, key, phrases)
+        for key, phrases in self.left_out:
+            table.check_signal(key, phrases)
         if not self.unparsed:
             self._check_references()
             if not self.dimension_entries:
@@ -317,6 +322,8 @@ class Checker:
         signals = [s for s, _ in self.signals.values() if s is not None]
         examples = [e for e in self.examples if e is not None]
         if self.problems or scoring is None:
+            order = {path: i for i, path in enumerate(self.files)}
+            self.problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line, p.column))
             raise RulebookError(self.problems)
         return Checked(
             tuple(self.layers),
@@ -375,8 +382,9 @@ class Checker:
 def check_layers(
     layers: list[tuple[LayerText, Located | None]], problems: list[Problem]
 ) -> Checked:
-    """Fold parsed layers (None where parsing failed, with its ``problems``) into one."""
-    checker = Checker(list(problems))
+    """Fold parsed layers into one; ``problems`` are those of layers that could not be
+    read or parsed (None in ``layers``), whose definitions are therefore unknown."""
+    checker = Checker(list(problems), [src.path for src, _ in layers], unparsed=bool(problems))
     for src, doc in layers:
         checker.add(src, doc)
     return checker.finish()

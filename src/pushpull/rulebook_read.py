@@ -58,29 +58,6 @@ def read_layer(path: str | FsPath) -> LayerText:
     return LayerText(name, text, hashlib.sha256(data).hexdigest())
 
 
-def layer_sources(paths: list[str] | tuple[str, ...] = (), default: bool = True) -> list[LayerText]:
-    """The files of a rulebook, default first, in the order they layer.
-
-    A file that cannot be opened stops at once (that is an input error, not a
-    rulebook problem); every other file is still read, so the problems of all of
-    them come out together.
-    """
-    chosen = ([default_rules_path()] if default else []) + [str(p) for p in paths]
-    if not chosen:
-        message = "no rulebook: give --rules or keep the default"
-        raise RulebookError([Problem("<rules>", 1, 1, message)])
-    sources: list[LayerText] = []
-    problems: list[Problem] = []
-    for path in chosen:
-        try:
-            sources.append(read_layer(path))
-        except RulebookError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise RulebookError(problems)
-    return sources
-
-
 def combined_sha256(sources: list[LayerText]) -> str:
     """One digest over every layer, so a change in any layer changes it."""
     return hashlib.sha256("\n".join(s.sha256 for s in sources).encode()).hexdigest()

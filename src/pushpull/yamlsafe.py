@@ -62,6 +62,7 @@ class Located:
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # found while reading, not fatal
     unreadable: set[Path] = field(default_factory=set)
+    incomplete: set[Path] = field(default_factory=set)
     shadowed: list[Located] = field(default_factory=list)
     root: Path = ()
 
@@ -79,8 +80,9 @@ class Located:
         return not any(bad[: len(path)] == path for bad in self.unreadable)
 
     def unread(self, path: Path) -> bool:
-        """Whether the value at ``path`` (or one holding it) was left unread."""
-        return any(path[: len(bad)] == bad for bad in self.unreadable)
+        """Whether the value at ``path`` (or one holding it) was left unread, or is a
+        mapping that lost a key to a reading problem (so its size and keys are unknown)."""
+        return path in self.incomplete or any(path[: len(bad)] == bad for bad in self.unreadable)
 
 
 def load(text: str, file: str) -> Located:
@@ -173,6 +175,7 @@ def _build(node: yaml.Node, path: Path, out: Located, budget: list[int], depth: 
         else:
             _forget(out, key_path)
         if bad_key:  # reported; still read the value for its own problems
+            out.incomplete.add(path)
             _build(value_node, key_path, out, budget, depth + 1)
             _forget(out, key_path)
             continue
