@@ -11,34 +11,18 @@ a layer that is not YAML at all stops what can be said about it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, RulebookError
 from .model import Dimension, Example, Layer, Scoring, Signal, Source
 from .phrase_table import PhraseTable
+from .rulebook_scoring import merge_scoring, read_scoring
+from .rulebook_view import MISSING, View
 from .textnorm import phrase_stems
 
 if TYPE_CHECKING:
     from .rulebook_read import LayerText
     from .yamlsafe import Located, Path
-
-# each Scoring field and where it stands under ``scoring:``
-SCORING_KEYS = {
-    "outbound": ("bands", "outbound"),
-    "leaning_outbound": ("bands", "leaning-outbound"),
-    "leaning_inbound": ("bands", "leaning-inbound"),
-    "inbound": ("bands", "inbound"),
-    "hybrid_minority_share": ("hybrid_minority_share",),
-    "confidence_scale": ("confidence_scale",),
-    "negation_window": ("negation_window",),
-    "negation_factor": ("negation_factor",),
-    "negation_factor_inbound": ("negation_factor_inbound",),
-    "modifier_window": ("modifier_window",),
-}
-# the band edges from the inbound end to the outbound end, with 0 between the leans
-_BAND_CHAIN = ("inbound", "leaning_inbound", None, "leaning_outbound", "outbound")
-_MISSING: Any = object()
 
 
 @dataclass(frozen=True)
@@ -53,28 +37,6 @@ class Checked:
     negators: tuple[str, ...]
     examples: tuple[Example, ...]
     phrases: tuple[tuple[tuple[str, ...], int], ...]  # (stems, signal position or NEGATOR)
-
-
-@dataclass
-class _View:
-    """One document and its schema problems: which parts can be trusted."""
-
-    doc: Located
-    broken: list[Path]
-
-    def ok(self, *path: str | int) -> bool:
-        """Whether the value at ``path`` and everything under it is readable and well formed."""
-        return self.doc.readable(path) and not any(b[: len(path)] == path for b in self.broken)
-
-    def get(self, path: Path) -> Any:
-        """The value at ``path`` if it is well formed, else ``_MISSING``."""
-        node = _raw(self, *path)
-        if node is _MISSING:
-            return _MISSING
-        return node if self.ok(*path) else _MISSING
-
-    def at(self, *path: str | int, key: bool = False) -> Problem:
-        return self.doc.problem(path, "", at_key=key)
 
 
 @dataclass
@@ -111,7 +73,7 @@ class Checker:
         from . import schema
 
         self.problems.extend(doc.problems)
-        view = _View(doc, [])
+        view = View(doc, [])
         for part in (doc, *doc.shadowed):
             for path, message, key in schema.validate(part.value, part.root):
                 if not part.unread(path):  # an unreadable value is reported already
@@ -124,37 +86,37 @@ class Checker:
         version = view.get(("version",))
         self.layers.append(
             Layer(
-                name if name is not _MISSING else "?",
-                version if version is not _MISSING else "0",
+                name if name is not MISSING else "?",
+                version if version is not MISSING else "0",
                 src.path,
                 src.sha256,
             )
         )
         self._documents(view)
-        self._scoring(view)
-        for i in _indices(view, "dimensions"):
+        self.scoring.update(read_scoring(view))
+        for i in view.indices("dimensions"):
             self._dimension(view, ("dimensions", i))
-        for i in _indices(view, "negators"):
+        for i in view.indices("negators"):
             phrase = view.get(("negators", i))
-            if phrase is _MISSING:
+            if phrase is MISSING:
                 continue
             stems, here = phrase_stems(phrase), view.at("negators", i)
             if not stems:
                 self.report(here, f"negator {phrase!r} has no words")
             else:
                 self.negators.setdefault(stems, (phrase, here))
-        for i in _indices(view, "signals"):
+        for i in view.indices("signals"):
             self._signal(view, ("signals", i), self.layers[-1].name)
-        for i in _indices(view, "examples"):
+        for i in view.indices("examples"):
             self._example(view, ("examples", i))
 
-    def _documents(self, view: _View) -> None:
+    def _documents(self, view: View) -> None:
         docs = view.get(("documents",))
         for doc_name in docs if isinstance(docs, dict) else {}:
             title = view.get(("documents", doc_name))
             here = view.at("documents", doc_name, key=True)
             first = self.documents.get(doc_name)
-            if title is _MISSING:
+            if title is MISSING:
                 continue
             if first is not None and first[0] != title:
                 self.report(
@@ -164,25 +126,16 @@ class Checker:
                 )
             self.documents.setdefault(doc_name, (title, here))
 
-    def _scoring(self, view: _View) -> None:
-        """Take every number that is a number, in range or not, so band order is checked too."""
-        for key, parts in SCORING_KEYS.items():
-            path = ("scoring", *parts)
-            node = _raw(view, *path)
-            usable = isinstance(node, (int, float)) and not isinstance(node, bool)
-            if usable and view.doc.readable(path):
-                self.scoring[key] = (node, view.at(*path))
-
-    def _source(self, view: _View, path: Path) -> Source | None:
+    def _source(self, view: View, path: Path) -> Source | None:
         seed, passage = view.get((*path, "seed")), view.get((*path, "passage"))
-        if seed is not _MISSING:
+        if seed is not MISSING:
             self.seeds.append((seed, view.at(*path, "seed")))
-        if seed is _MISSING or passage is _MISSING:
+        if seed is MISSING or passage is MISSING:
             return None
         return Source(seed, passage)
 
     def _claim(
-        self, what: str, known: dict[str, Problem], item_id: str, view: _View, path: Path
+        self, what: str, known: dict[str, Problem], item_id: str, view: View, path: Path
     ) -> bool:
         """Whether an entry may take its id: new, or an explicit override of an earlier one."""
         here = view.at(*path, "id")
@@ -200,11 +153,11 @@ class Checker:
         known.setdefault(item_id, here)
         return True
 
-    def _dimension(self, view: _View, path: Path) -> None:
+    def _dimension(self, view: View, path: Path) -> None:
         self.dimension_entries += 1
         source = self._source(view, (*path, "source"))
         dim_id = view.get((*path, "id"))
-        if dim_id is _MISSING or not self._claim(
+        if dim_id is MISSING or not self._claim(
             "dimension", self.dimension_ids, dim_id, view, path
         ):
             return
@@ -223,31 +176,29 @@ class Checker:
                 advice.get("outbound", ""),
             )
 
-    def _signal(self, view: _View, path: Path, layer: str) -> None:
+    def _signal(self, view: View, path: Path, layer: str) -> None:
         sig_id = view.get((*path, "id"))
         kind = view.get((*path, "kind"))
-        kind = "term" if kind is _MISSING and view.ok(*path, "kind") else kind
+        kind = "term" if kind is MISSING and view.ok(*path, "kind") else kind
         tips_word = view.get((*path, "tips"))
         tips = {"outbound": 1, "inbound": -1}.get(tips_word, 0)
-        label = repr(sig_id) if sig_id is not _MISSING else f"signals[{path[1]}]"
-        if kind == "modifier" and tips_word is _MISSING and view.ok(*path, "tips"):
+        label = repr(sig_id) if sig_id is not MISSING else f"signals[{path[1]}]"
+        if kind == "modifier" and tips_word is MISSING and view.ok(*path, "tips"):
             self.report(view.at(*path, "id"), f"modifier {label} needs tips: inbound or outbound")
         if kind in ("term", "channel") and tips:
             self.report(view.at(*path, "tips"), f"tips is only for modifiers; {label} is a {kind}")
-        effects = _raw(view, *path, "effects")
+        effects = view.raw(*path, "effects")
         for dim_id in effects if isinstance(effects, dict) else {}:
             value = view.get((*path, "effects", dim_id))
             where = view.at(*path, "effects", dim_id)
-            if kind == "channel" and value is not _MISSING and value <= 0:
+            if kind == "channel" and value is not MISSING and value <= 0:
                 self.report(where, f"channel effects are magnitudes; {dim_id} must be above 0")
             where = view.at(*path, "effects", dim_id, key=True)
             self.references.append(("dimension", f"signal {label} refers to", dim_id, where))
         phrases = self._phrases(view, path, label)
         source = self._source(view, (*path, "source"))
-        key = sig_id if sig_id is not _MISSING else f"<{view.doc.file}:{path}>"
-        if sig_id is not _MISSING and not self._claim(
-            "signal", self.signal_ids, sig_id, view, path
-        ):
+        key = sig_id if sig_id is not MISSING else f"<{view.doc.file}:{path}>"
+        if sig_id is not MISSING and not self._claim("signal", self.signal_ids, sig_id, view, path):
             self.left_out.append((sig_id, phrases))
             return
         sig = None
@@ -259,13 +210,13 @@ class Checker:
             )
         self.signals[key] = (sig, phrases)
 
-    def _phrases(self, view: _View, path: Path, label: str) -> list[tuple[str, Problem]]:
+    def _phrases(self, view: View, path: Path, label: str) -> list[tuple[str, Problem]]:
         """The well-formed phrases of a signal; a phrase listed twice is reported here."""
         found: list[tuple[str, Problem]] = []
         seen: set[str] = set()
-        for i in _indices(view, *path, "phrases"):
+        for i in view.indices(*path, "phrases"):
             phrase = view.get((*path, "phrases", i))
-            if phrase is _MISSING:
+            if phrase is MISSING:
                 continue
             at = view.at(*path, "phrases", i)
             if phrase.lower() in seen:
@@ -278,13 +229,13 @@ class Checker:
             found.append((phrase, at))
         return found
 
-    def _example(self, view: _View, path: Path) -> None:
+    def _example(self, view: View, path: Path) -> None:
         tactic = view.get((*path, "tactic"))
-        label = repr(tactic) if tactic is not _MISSING else f"examples[{path[1]}]"
+        label = repr(tactic) if tactic is not MISSING else f"examples[{path[1]}]"
         for section, what in (("fires", "signal"), ("dimensions", "dimension")):
-            for i in _indices(view, *path, section):
+            for i in view.indices(*path, section):
                 item = view.get((*path, section, i))
-                if item is not _MISSING:
+                if item is not MISSING:
                     at = view.at(*path, section)
                     self.references.append((what, f"example {label} expects", item, at))
         self._source(view, (*path, "source"))
@@ -305,7 +256,8 @@ class Checker:
 
     def finish(self) -> Checked:
         """Check what needs every layer at once; raise with every problem found."""
-        scoring = self._merged_scoring()
+        where = self.layers[0].path if self.layers else "<rules>"
+        scoring = merge_scoring(self.scoring, self.report, where, report_missing=not self.unparsed)
         table = PhraseTable(self.report)
         for stems, (phrase, at) in self.negators.items():
             table.add_negator(stems, phrase, at)
@@ -336,35 +288,6 @@ class Checker:
             table.entries(),
         )
 
-    def _merged_scoring(self) -> Scoring | None:
-        """The scoring numbers every layer set, the last one winning; bands checked in order."""
-        points = [
-            (key, self.scoring[key][0]) if key else (None, 0)
-            for key in _BAND_CHAIN
-            if key is None or key in self.scoring
-        ]
-        for (low_key, low), (high_key, high) in pairwise(points):
-            if low > high or (low == high and None in (low_key, high_key)):
-                given = ", ".join(
-                    f"{SCORING_KEYS[k][-1]}={self.scoring[k][0]}"
-                    for k in _BAND_CHAIN
-                    if k in self.scoring
-                )
-                self.report(
-                    self.scoring[high_key or str(low_key)][1],
-                    "bands must satisfy inbound <= leaning-inbound < 0 < "
-                    f"leaning-outbound <= outbound; got {given}",
-                )
-                break
-        missing = [key for key in SCORING_KEYS if key not in self.scoring]
-        if missing and not self.unparsed:
-            where = self.layers[0].path if self.layers else "<rules>"
-            names = ", ".join("scoring." + ".".join(SCORING_KEYS[k]) for k in missing)
-            self.problems.append(Problem(where, 1, 1, f"no layer sets {names}"))
-        if missing:
-            return None
-        return Scoring(**{key: value for key, (value, _) in self.scoring.items()})
-
     def _check_references(self) -> None:
         """Effects and examples name known dimensions and signals; sources name documents."""
         known = {"dimension": set(self.dimension_ids), "signal": set(self.signal_ids)}
@@ -388,25 +311,6 @@ def check_layers(
     for src, doc in layers:
         checker.add(src, doc)
     return checker.finish()
-
-
-def _raw(view: _View, *path: str | int) -> Any:
-    """What stands at ``path``, well formed or not (``_MISSING`` when nothing does)."""
-    node: Any = view.doc.value
-    for part in path:
-        if isinstance(node, dict) and isinstance(part, str):
-            node = node.get(part, _MISSING)
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        else:
-            return _MISSING
-    return node
-
-
-def _indices(view: _View, *path: str | int) -> range:
-    """The positions of a list in the document (none when it is not a list)."""
-    node = _raw(view, *path)
-    return range(len(node)) if isinstance(node, list) else range(0)
 
 
 def _did_you_mean(word: str, choices: set[str]) -> str:
