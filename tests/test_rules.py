@@ -457,3 +457,14 @@ def test_starter_points_at_a_schema_beside_it(tmp_path: Path) -> None:
     assert str(Path.home()) not in text and "file://" not in text
     schema = json.loads(rulebook.schema_text())
     assert "documents" in schema["properties"]
+
+
+def test_a_bad_title_does_not_hide_the_other_documents(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "name: acme\ndocuments:\n  a.txt: A\n  b.txt: ''\nsignals:\n  - id: acme-x\n"
+        "    phrases: [acme dial]\n    effects: {permission: 0.5}\n    why: w\n"
+        "    source: {seed: a.txt, passage: P}\n",
+    )
+    found = problems(path)
+    assert len(found) == 1 and found[0].startswith(f"{path}:4:10: "), found

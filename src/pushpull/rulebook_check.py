@@ -111,7 +111,7 @@ class Checker:
             self._example(view, ("examples", i))
 
     def _documents(self, view: View) -> None:
-        docs = view.get(("documents",))
+        docs = view.raw("documents")
         for doc_name in docs if isinstance(docs, dict) else {}:
             title = view.get(("documents", doc_name))
             here = view.at("documents", doc_name, key=True)
@@ -268,7 +268,6 @@ class Checker:
         if not self.unparsed:
             self._check_references()
             if not self.dimension_entries:
-                where = self.layers[0].path if self.layers else "<rules>"
                 self.problems.append(Problem(where, 1, 1, "the rulebook defines no dimensions"))
         dimensions = [d for d in self.dimensions.values() if d is not None]
         signals = [s for s, _ in self.signals.values() if s is not None]

@@ -7,7 +7,6 @@ schema uses, so no schema library is needed at run time.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -44,7 +43,9 @@ def schema_text() -> str:
 
 @cache
 def rulebook_schema() -> dict[str, Any]:
-    """The shipped JSON Schema, parsed once."""
+    """The shipped JSON Schema, parsed once (only when a rulebook is compiled)."""
+    import json
+
     schema: dict[str, Any] = json.loads(schema_text())
     return schema
 
