@@ -15,6 +15,7 @@ from .index import NEGATOR
 from .textnorm import WORD, phrase_stems
 
 Report = Callable[[Problem, str], None]
+Phrase = tuple[str, tuple[str, ...], Problem]  # as written, its stems, where it stands
 
 
 class PhraseTable:
@@ -27,20 +28,19 @@ class PhraseTable:
     def add_negator(self, stems: tuple[str, ...], phrase: str, at: Problem) -> None:
         self._register(stems, NEGATOR, f"negator {phrase!r}", at, "")
 
-    def add_signal(self, target: int, name: str, phrases: list[tuple[str, Problem]]) -> None:
+    def add_signal(self, target: int, name: str, phrases: list[Phrase]) -> None:
         """A signal's phrases; "e-book" also claims "ebook", "cold-call" "coldcall"."""
-        for phrase, at in phrases:
-            stems = phrase_stems(phrase)
+        for phrase, stems, at in phrases:
             self._register(stems, target, f"phrase {phrase!r} of signal {name!r}", at, name)
             if len(stems) > 1:
                 joined = phrase_stems("".join(WORD.findall(phrase)))
                 self._owner.setdefault(joined, (target, phrase, at, name))
 
-    def check_signal(self, name: str, phrases: list[tuple[str, Problem]]) -> None:
+    def check_signal(self, name: str, phrases: list[Phrase]) -> None:
         """Report the phrases of an entry left out (a duplicate id) that other entries
         own, without claiming any: once its id is fixed they would collide."""
-        for phrase, at in phrases:
-            owner = self._owner.get(phrase_stems(phrase))
+        for phrase, stems, at in phrases:
+            owner = self._owner.get(stems)
             if owner is not None and owner[3] != name:
                 self._collision(f"phrase {phrase!r} of signal {name!r}", at, owner)
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, RulebookError
 from .model import Dimension, Example, Layer, Scoring, Signal, Source
-from .phrase_table import PhraseTable
+from .phrase_table import Phrase, PhraseTable
 from .rulebook_scoring import merge_scoring, read_scoring
 from .rulebook_view import MISSING, View
 from .textnorm import phrase_stems
@@ -53,10 +53,8 @@ class Checker:
     dimensions: dict[str, Dimension | None] = field(default_factory=dict)
     dimension_entries: int = 0
     signal_ids: dict[str, Problem] = field(default_factory=dict)
-    signals: dict[str, tuple[Signal | None, list[tuple[str, Problem]]]] = field(
-        default_factory=dict
-    )
-    left_out: list[tuple[str, list[tuple[str, Problem]]]] = field(default_factory=list)
+    signals: dict[str, tuple[Signal | None, list[Phrase]]] = field(default_factory=dict)
+    left_out: list[tuple[str, list[Phrase]]] = field(default_factory=list)
     negators: dict[tuple[str, ...], tuple[str, Problem]] = field(default_factory=dict)
     examples: list[Example | None] = field(default_factory=list)
     references: list[tuple[str, str, str, Problem]] = field(default_factory=list)
@@ -210,9 +208,10 @@ class Checker:
             )
         self.signals[key] = (sig, phrases)
 
-    def _phrases(self, view: View, path: Path, label: str) -> list[tuple[str, Problem]]:
-        """The well-formed phrases of a signal; a phrase listed twice is reported here."""
-        found: list[tuple[str, Problem]] = []
+    def _phrases(self, view: View, path: Path, label: str) -> list[Phrase]:
+        """The well-formed phrases of a signal with their stems; a phrase listed twice
+        or without words is reported here."""
+        found: list[Phrase] = []
         seen: set[str] = set()
         for i in view.indices(*path, "phrases"):
             phrase = view.get((*path, "phrases", i))
@@ -223,10 +222,11 @@ class Checker:
                 self.report(at, f"phrase {phrase!r} is listed twice in signal {label}")
                 continue
             seen.add(phrase.lower())
-            if not phrase_stems(phrase):
+            stems = phrase_stems(phrase)
+            if not stems:
                 self.report(at, f"phrase {phrase!r} of signal {label} has no words")
                 continue
-            found.append((phrase, at))
+            found.append((phrase, stems, at))
         return found
 
     def _example(self, view: View, path: Path) -> None:
