@@ -239,7 +239,7 @@ def test_rules_test_runs_examples_and_fails_loudly(tmp_path: Path) -> None:
 def test_starter_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "starter.yaml"
     assert run_cli(["rules", "init", str(path)]).code == 0
-    assert "$schema=file://" in path.read_text()
+    assert path.read_text().startswith("# yaml-language-server: $schema=rulebook.schema.json\n")
     assert run_cli(["rules", "validate", str(path)]).code == 0
     tested = run_cli(["rules", "test", str(path)])
     assert tested.code == 0, tested.err
@@ -287,3 +287,181 @@ def test_deep_nesting_is_refused_not_a_crash(tmp_path: Path) -> None:
     assert run.code == 4
     assert run.err.count("\n") == 1 and run.err.startswith(f"pushpull: error: {path}:1:")
     assert "Traceback" not in run.err
+
+
+BAD_SCALARS = [
+    "!!int abc",
+    "!!int 1e400",
+    "!!int 0xZZ",
+    "!!float x",
+    "!!float 1e400",
+    "!!bool maybe",
+    "!!null x",
+    "!!binary aGk=",
+    "!!set {a}",
+    ".nan",
+    "-.inf",
+    "1" + "0" * 400,
+    "1" + "0" * 5000,
+]
+PLACES = {
+    "value": "    effects: {{permission: {}}}\n    phrases: [acme dial]\n",
+    "list": "    effects: {{permission: 0.5}}\n    phrases: [acme dial, {}]\n",
+    "key": "    effects: {{{}: 0.5}}\n    phrases: [acme dial]\n",
+}
+
+
+@pytest.mark.parametrize("place", sorted(PLACES))
+@pytest.mark.parametrize("scalar", BAD_SCALARS)
+def test_a_bad_or_non_finite_scalar_is_one_problem_line(
+    tmp_path: Path, place: str, scalar: str
+) -> None:
+    entry = PLACES[place].format(scalar)
+    path = write(tmp_path, f"name: acme\nsignals:\n  - id: acme-x\n    why: w\n{entry}")
+    line = 5 if place in ("value", "key") else 6
+    found = problems(path)
+    assert found, found
+    here = [p for p in found if p.startswith(f"{path}:{line}:")]
+    assert len(here) == 1, found  # said once, where it stands, not echoed as a type error
+    run = run_cli(["classify", "--rules", str(path), "--format", "json", "acme dial"])
+    assert run.code == 4 and run.out == ""
+    assert run.err.count("\n") == 1 and run.err.startswith(f"pushpull: error: {path}:")
+
+
+def test_a_nan_rulebook_never_reaches_the_output(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "name: acme\nscoring:\n  confidence_scale: .nan\nsignals:\n  - id: acme-x\n"
+        "    phrases: [acme dial]\n    effects: {permission: .NaN}\n    why: w\n",
+    )
+    found = problems(path)
+    assert [p.split(": ", 1)[0] for p in found] == [f"{path}:3:21", f"{path}:7:27"], found
+    run = run_cli(["classify", "--rules", str(path), "--format", "json", "acme dial"])
+    assert run.code == 4 and "NaN" not in run.out
+
+
+# Each fault: the broken text and its fix, applied in this order, with the same line
+# count, so successive fix-and-rerun passes can be compared with the first run.
+FAULTS = [
+    ("nme: acme", "name: acme"),  # no name: nothing else used to be checked
+    ("description: !!python/name:os.system", "description: plain"),  # a tag stopped reading
+    ("  negation_window: 0", "  negation_window: 3"),  # a bad number hid the band order
+    ("  bands: {outbound: -0.2}", "  bands: {outbound: 0.5}"),
+    ("    wy: a call", "    why: a call"),  # a malformed entry hid everything about it
+    ("    override: false", "    override: true"),  # ... its duplicate id
+    ("    phrases: [rather than, acme dial]", "    phrases: [acme calling, acme dial]"),
+    ("    effects: {nope: 0.5}", "    effects: {permission: 0.5}"),  # ... its references
+    ("    kind: modifier", "    kind: term"),  # ... a modifier without tips
+    ("seed: nowhere.txt", "seed: 001_0fedc08cd23ffb98.txt"),  # ... its source
+    ("    effects: {permission: .nan}", "    effects: {permission: 0.4}"),
+    ("    why: !!int x", "    # why: repeated"),  # a repeated key's value was never read
+    ("    label: outbund", "    label: outbound"),
+]
+MANY_PROBLEMS = """nme: acme
+description: !!python/name:os.system
+scoring:
+  bands: {outbound: -0.2}
+  negation_window: 0
+signals:
+  - id: cold-call
+    kind: modifier
+    override: false
+    phrases: [rather than, acme dial]
+    effects: {nope: 0.5}
+    wy: a call
+    source: {seed: nowhere.txt, passage: somewhere}
+  - id: acme-ok
+    phrases: [acme ok]
+    effects: {permission: .nan}
+    why: fine
+    why: !!int x
+examples:
+  - tactic: acme ok
+    label: outbund
+    fires: [acme-ok]
+"""
+
+
+def test_one_run_reports_what_fix_and_rerun_would_find(tmp_path: Path) -> None:
+    text = MANY_PROBLEMS
+    path = tmp_path / "many.yaml"
+    passes: list[list[str]] = []
+    for broken, fixed in [*FAULTS, ("", "")]:
+        path.write_text(text, encoding="utf-8")
+        run = run_cli(["rules", "validate", str(path)])
+        passes.append(run.out.splitlines())
+        assert broken in text
+        text = text.replace(broken, fixed, 1)
+    assert run.code == 0, passes[-1]
+    passes.pop()  # "ok: ..."
+    first = passes[0]
+    assert set().union(*passes) == set(first), set().union(*passes) - set(first)
+    assert len(first) >= len(FAULTS), first
+    # nothing false either: the malformed signals are known, so nothing is "unknown"
+    assert not [p for p in first if "unknown signal" in p], first
+
+
+def test_problems_in_several_files_come_out_together(tmp_path: Path) -> None:
+    bad_bytes = tmp_path / "latin1.yaml"
+    bad_bytes.write_bytes(b"name: caf\xe9\n")
+    syntax = write(tmp_path, "name: a\nsignals: [\n", "syntax.yaml")
+    shape = write(tmp_path, "name: b\nsignal: []\n", "shape.yaml")
+    run = run_cli(["rules", "validate", str(bad_bytes), str(syntax), str(shape)])
+    files = {line.split(":", 1)[0] for line in run.out.splitlines()}
+    assert files == {str(bad_bytes), str(syntax), str(shape)}, run.out
+
+
+def test_sources_must_name_a_listed_document(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "name: acme\nsignals:\n  - id: acme-x\n    phrases: [acme dial]\n"
+        "    effects: {permission: 0.5}\n    why: w\n"
+        "    source: {seed: 00l_0fedc08cd23ffb98.txt, passage: Permission}\n",
+    )
+    found = problems(path)
+    assert len(found) == 1 and found[0].startswith(f"{path}:7:20: "), found
+    assert "'001_0fedc08cd23ffb98.txt'" in found[0]  # the likely meant one
+
+
+def test_citations_show_document_titles(tmp_path: Path) -> None:
+    url = "https://acme.example/playbook"
+    path = write(
+        tmp_path,
+        f"name: acme\ndocuments:\n  {url}: Acme sales playbook\nsignals:\n"
+        "  - id: acme-x\n    phrases: [acme dial]\n    effects: {permission: 0.5}\n"
+        f"    why: w\n    source: {{seed: '{url}', passage: Cold calls}}\n",
+    )
+    book = pushpull.load_rulebook(path)
+    assert book.signals[-1].source is not None
+    assert book.signals[-1].source.cite() == "Acme sales playbook — Cold calls"
+    for dim in book.dimensions:
+        assert dim.source.title and dim.source.cite().startswith(dim.source.title + " — ")
+    shown = json.loads(run_cli(["rules", "show", "--format", "json"]).out)
+    assert all(d["source"]["title"] for d in shown["dimensions"])
+
+
+def test_a_document_keeps_one_title(tmp_path: Path) -> None:
+    path = write(tmp_path, "name: acme\ndocuments:\n  001_0fedc08cd23ffb98.txt: Something else\n")
+    found = problems(path)
+    assert len(found) == 1 and found[0].startswith(f"{path}:3:3: "), found
+
+
+def test_starter_points_at_a_schema_beside_it(tmp_path: Path) -> None:
+    from pushpull import rulebook
+
+    text = rulebook.starter_text("acme.yaml")
+    assert text.startswith("# yaml-language-server: $schema=rulebook.schema.json\n")
+    assert str(Path.home()) not in text and "file://" not in text
+    schema = json.loads(rulebook.schema_text())
+    assert "documents" in schema["properties"]
+
+
+def test_a_bad_title_does_not_hide_the_other_documents(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "name: acme\ndocuments:\n  a.txt: A\n  b.txt: ''\nsignals:\n  - id: acme-x\n"
+        "    phrases: [acme dial]\n    effects: {permission: 0.5}\n    why: w\n"
+        "    source: {seed: a.txt, passage: P}\n",
+    )
+    found = problems(path)
+    assert len(found) == 1 and found[0].startswith(f"{path}:4:10: "), found

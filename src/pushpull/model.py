@@ -21,6 +21,13 @@ class Source:
     passage: str
     title: str = ""
 
+    def cite(self) -> str:
+        """ "Title — passage" for people to read; the file name when no title is known."""
+        return f"{self.title or self.seed} — {self.passage}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"seed": self.seed, "title": self.title, "passage": self.passage}
+
 
 @dataclass(frozen=True, slots=True)
 class Dimension:
@@ -183,7 +190,7 @@ class Rulebook:
                     "inbound": d.inbound,
                     "outbound": d.outbound,
                     "weight": d.weight,
-                    "source": {"seed": d.source.seed, "passage": d.source.passage},
+                    "source": d.source.to_dict(),
                     "advice": {"inbound": d.advice_inbound, "outbound": d.advice_outbound},
                 }
                 for d in self.dimensions
@@ -198,9 +205,7 @@ class Rulebook:
                     **({"tips": "outbound" if s.tips > 0 else "inbound"} if s.tips else {}),
                     "why": s.why,
                     "layer": s.layer,
-                    "source": {"seed": s.source.seed, "passage": s.source.passage}
-                    if s.source
-                    else None,
+                    "source": s.source.to_dict() if s.source else None,
                 }
                 for s in self.signals
             ],

@@ -7,14 +7,14 @@ schema uses, so no schema library is needed at run time.
 
 from __future__ import annotations
 
-import difflib
-import json
 import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .shipped import rules_dir
-from .yamlsafe import Path
+
+if TYPE_CHECKING:
+    from .yamlsafe import Path
 
 SCHEMA_FILE = "rulebook.schema.json"
 
@@ -36,20 +36,49 @@ _TYPE_WORDS = {
 }
 
 
+def schema_text() -> str:
+    """The shipped JSON Schema as text, for writing beside a new rulebook."""
+    return (rules_dir() / SCHEMA_FILE).read_text("utf-8")
+
+
 @cache
 def rulebook_schema() -> dict[str, Any]:
-    """The shipped JSON Schema, parsed once."""
-    text = (rules_dir() / SCHEMA_FILE).read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
+    """The shipped JSON Schema, parsed once (only when a rulebook is compiled)."""
+    import json
+
+    schema: dict[str, Any] = json.loads(schema_text())
     return schema
 
 
 def validate(value: Any, path: Path = ()) -> list[tuple[Path, str, bool]]:
-    """Every schema violation as (path, message, points_at_key)."""
+    """Every schema violation as (path, message, points_at_key).
+
+    ``value`` is what stands at ``path`` in a rulebook (the whole document by
+    default), so a part read on its own, such as the value of a repeated key, is
+    checked against the part of the schema that describes that place.
+    """
     root = rulebook_schema()
     problems: list[tuple[Path, str, bool]] = []
-    _check(value, root, root, path, problems)
+    schema = subschema(path)
+    if schema is not None:
+        _check(value, schema, root, path, problems)
     return problems
+
+
+def subschema(path: Path) -> dict[str, Any] | None:
+    """The schema for the value at ``path``, or None where the rulebook allows nothing."""
+    root = rulebook_schema()
+    node: dict[str, Any] | None = root
+    for part in path:
+        if node is None:
+            return None
+        node = _resolve(node, root)
+        if isinstance(part, int):
+            node = node.get("items")
+            continue
+        extra = node.get("additionalProperties")
+        node = node.get("properties", {}).get(part, extra if isinstance(extra, dict) else None)
+    return node
 
 
 def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
@@ -130,6 +159,8 @@ def _check_mapping(
         if key in props:
             _check(item, props[key], root, (*path, key), out)
         elif extra is False:
+            import difflib  # only an author's typo needs it
+
             close = difflib.get_close_matches(key, list(props), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             allowed = ", ".join(props)
