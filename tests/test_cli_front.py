@@ -205,3 +205,27 @@ def test_rules_test_can_answer_in_json() -> None:
 def test_run_exe_and_in_process_runs_agree() -> None:
     proc = run_exe(["classify", "opt-in newsletter"])
     assert text_of(proc.stdout) == run_cli(["classify", "opt-in newsletter"]).out
+
+
+def test_rules_init_writes_a_schema_beside_the_starter(tmp_path: Path) -> None:
+    from pushpull.rulebook import schema_text
+
+    path = tmp_path / "acme.yaml"
+    run = run_cli(["rules", "init", str(path)])
+    assert run.code == 0 and "rulebook.schema.json" in run.out
+    assert (tmp_path / "rulebook.schema.json").read_text(encoding="utf-8") == schema_text()
+    modeline = path.read_text(encoding="utf-8").splitlines()[0]
+    assert modeline == "# yaml-language-server: $schema=rulebook.schema.json"
+    assert "site-packages" not in path.read_text(encoding="utf-8")
+    (tmp_path / "rulebook.schema.json").write_text("{}", encoding="utf-8")
+    other = tmp_path / "team.yaml"
+    assert run_cli(["rules", "init", str(other)]).code == 0
+    assert (tmp_path / "rulebook.schema.json").read_text() == "{}"  # never overwritten
+
+
+def test_rules_show_cites_documents_by_title() -> None:
+    title = "Inbound and outbound marketing: their core differences"  # seed 001's
+    plain = run_cli(["rules", "show"]).out
+    assert ".txt" not in plain and f"{title} — Permission" in plain
+    drawn = run_cli(["rules", "show"], tty=True, no_color=True).out
+    assert ".txt" not in drawn and "differences" in drawn

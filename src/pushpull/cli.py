@@ -272,14 +272,20 @@ def rules_init(
 
     Example: pushpull rules init acme.yaml
     """
-    from .rulebook import starter_text
+    from .rulebook import schema_text, starter_text
 
     env = current_env()
     if path.exists() and not force:
         raise UsageError(f"{path} exists; use --force to overwrite it")
+    schema = path.parent / "rulebook.schema.json"  # the starter names it, for editors
     with output.atomic_output(str(path), env.stdout) as handle:
         handle.write(starter_text(path.name))
-    env.stdout.write(f"wrote {path}; next: pushpull rules test {path}\n")
+    wrote = [str(path)]
+    if not schema.exists():
+        with output.atomic_output(str(schema), env.stdout) as handle:
+            handle.write(schema_text())
+        wrote.append(str(schema))
+    env.stdout.write(f"wrote {' and '.join(wrote)}; next: pushpull rules test {path}\n")
 
 
 @command(rules_app, "stats")

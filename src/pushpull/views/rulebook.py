@@ -9,12 +9,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..model import Rulebook, Source
-
-
-def cite(source: Source) -> str:
-    """A source as a reader knows it: the document's title where the rulebook gives one."""
-    return f"{source.title or source.seed}: {source.passage}"
+    from ..model import Rulebook
 
 
 @dataclass
@@ -28,7 +23,7 @@ class RulebookView:
     def lines(self) -> Iterator[str]:
         """The dimensions as tab-separated lines: id, weight, poles, source."""
         for d in self.book.dimensions:
-            yield f"{d.id}\t{d.weight:g}\t{d.inbound}\t{d.outbound}\t{cite(d.source)}"
+            yield f"{d.id}\t{d.weight:g}\t{d.inbound}\t{d.outbound}\t{d.source.cite()}"
 
     def draw(self, console: Console) -> None:
         from rich.table import Table
