@@ -14,6 +14,7 @@ import os
 import random
 import signal
 import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -41,9 +42,13 @@ def big_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _default_sigint() -> None:
-    # a shell may start background jobs with SIGINT ignored; a user's Ctrl-C is not
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+# A shell may start background jobs with SIGINT ignored; a user's Ctrl-C is not. The
+# disposition is reset by a tiny launcher that then becomes pushpull (same pid), since
+# preexec_fn is unsafe with the threads that run the tries side by side.
+DEFAULT_SIGINT = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execv(sys.argv[1], sys.argv[1:])"
+)
 
 
 def stop_once(source: Path, workdir: Path, signum: int, jobs: int, delay: float) -> str | None:
@@ -51,11 +56,11 @@ def stop_once(source: Path, workdir: Path, signum: int, jobs: int, delay: float)
     workdir.mkdir()
     target = workdir / "out.csv"
     target.write_bytes(BEFORE)
+    command = [*pushpull_exe(), "batch", str(source), "-o", str(target), "--jobs", str(jobs)]
     proc = subprocess.Popen(
-        [*pushpull_exe(), "batch", str(source), "-o", str(target), "--jobs", str(jobs)],
+        [sys.executable, "-c", DEFAULT_SIGINT, *command],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        preexec_fn=_default_sigint,
         start_new_session=True,
     )
     try:
