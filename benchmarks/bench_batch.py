@@ -13,8 +13,13 @@ samples the memory of the whole process tree, which is what counts with workers.
 It checks the outputs have one data row per input row. It only prints figures;
 it exits 2 only when ``pushpull batch`` itself fails.
 
+Memory must stay bounded in bytes whatever the row size, in every format:
+``--tactic-chars`` grows each name to about that many characters, and ``--formats``
+runs JSON Lines and JSON too.
+
     python benchmarks/bench_batch.py               # real measurement (1,000,000 rows)
     python benchmarks/bench_batch.py --rows 5000   # smoke test
+    python benchmarks/bench_batch.py --rows 2000 --tactic-chars 10000 --formats csv,jsonl,json
 """
 
 from __future__ import annotations
@@ -72,8 +77,24 @@ OWNERS: tuple[str, ...] = (
 )
 
 
-def write_csv(path: Path, rows: int, seed: int) -> None:
-    """``rows`` data rows after a header; every awkward name appears in the first rows."""
+def long_name(rng: random.Random, chars: int) -> str:
+    """Phrases joined up to about ``chars`` characters: a tactic pasted with its brief."""
+    parts: list[str] = []
+    size = 0
+    while size < chars:
+        part = phrase(rng)
+        if size + len(part) + 1 > chars:
+            break
+        parts.append(part)
+        size += len(part) + 1
+    return " ".join(parts)
+
+
+def write_csv(path: Path, rows: int, seed: int, tactic_chars: int = 0) -> None:
+    """``rows`` data rows after a header; every awkward name appears in the first rows.
+
+    ``tactic_chars``: the other names run to about that many characters.
+    """
     rng = random.Random(seed)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -84,7 +105,7 @@ def write_csv(path: Path, rows: int, seed: int) -> None:
             elif rng.random() < AWKWARD_SHARE:
                 name = rng.choice(AWKWARD_NAMES)
             else:
-                name = phrase(rng)
+                name = long_name(rng, tactic_chars) if tactic_chars else phrase(rng)
             pick = rng.random()
             if pick < 0.1:
                 budget = ""
@@ -219,13 +240,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="workers for the parallel run")
     parser.add_argument("--dir", type=Path, default=None, help="where the temp dir goes")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir and say where")
+    parser.add_argument("--tactic-chars", type=int, default=0, help="grow names to this size")
+    parser.add_argument("--formats", default="csv", help="comma-separated: csv, jsonl, json")
     args = parser.parse_args(argv)
     if args.rows < 1 or args.jobs < 2:
         parser.error("--rows must be >= 1 and --jobs >= 2")
+    formats = args.formats.split(",")
+    if not set(formats) <= {"csv", "jsonl", "json"}:
+        parser.error("--formats takes csv, jsonl and json")
 
     tmp = Path(tempfile.mkdtemp(prefix="pushpull-bench-", dir=args.dir))
     try:
-        return measure(args.rows, args.seed, args.jobs, tmp)
+        return measure(args.rows, args.seed, args.jobs, tmp, args.tactic_chars, formats)
     finally:
         if args.keep:
             print(f"files kept in {tmp}")
@@ -235,12 +261,14 @@ def main(argv: list[str] | None = None) -> int:
             tmp.rmdir()
 
 
-def measure(rows: int, seed: int, jobs: int, tmp: Path) -> int:
+def measure(
+    rows: int, seed: int, jobs: int, tmp: Path, tactic_chars: int, formats: list[str]
+) -> int:
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"python {sys.version.split()[0]}, {cpus} usable CPUs")
     source = tmp / "campaigns.csv"
     start = time.perf_counter()
-    write_csv(source, rows, seed)
+    write_csv(source, rows, seed, tactic_chars)
     size = source.stat().st_size
     print(
         f"input: {rows:,} rows, {size / MB:.1f} MB, seed {seed} "
@@ -266,26 +294,15 @@ def measure(rows: int, seed: int, jobs: int, tmp: Path) -> int:
     if probe.returncode != 0:
         return fail(f"`{' '.join(pushpull)} batch --help` exited {probe.returncode}", probe.stderr)
 
-    outputs: dict[int, Path] = {}
-    runs: dict[int, Run] = {}
-    for n in (1, jobs):
-        out = tmp / f"scored-jobs{n}.csv"
-        cmd = [*pushpull, "batch", str(source), "--column", "name", "-o", str(out)]
-        if n > 1:
-            cmd += ["--jobs", str(n)]
-        run = run_child(f"pushpull batch -j {n}", cmd, tmp)
-        if run.returncode != 0:
-            return fail(f"`{' '.join(cmd)}` exited {run.returncode}", run.stderr)
-        report(run, rows, floor)
-        outputs[n], runs[n] = out, run
-
-    print(f"--jobs {jobs} speed-up: {runs[1].seconds / runs[jobs].seconds:.2f}x")
-    for n, out in outputs.items():
-        got = count_data_rows(out)
-        verdict = "OK" if got == rows else "MISMATCH"
-        print(f"check -j {n}: output has {got:,} data rows, input {rows:,}: {verdict}")
-    same = filecmp.cmp(outputs[1], outputs[jobs], shallow=False)
-    print(f"check: -j 1 and -j {jobs} outputs are {'identical' if same else 'DIFFERENT'}")
+    for fmt in formats:
+        runs, code = measure_format(pushpull, source, fmt, rows, jobs, floor, tmp)
+        if code:
+            return code
+        if fmt == "csv":
+            csv_runs = runs
+    if "csv" not in formats:
+        return 0
+    runs = csv_runs
 
     summary = runs[1].stderr.strip().splitlines()
     if summary and len(summary) <= 20:
@@ -303,6 +320,40 @@ def measure(rows: int, seed: int, jobs: int, tmp: Path) -> int:
         f"< {BUDGET_PEAK_MB:g} MB peak"
     )
     return 0
+
+
+def measure_format(
+    pushpull: list[str], source: Path, fmt: str, rows: int, jobs: int, floor: Run, tmp: Path
+) -> tuple[dict[int, Run], int]:
+    """Run ``--jobs 1`` and ``--jobs N`` in one format, report them, and check the outputs."""
+    outputs: dict[int, Path] = {}
+    runs: dict[int, Run] = {}
+    for n in (1, jobs):
+        out = tmp / f"scored-jobs{n}.{fmt}"
+        cmd = [*pushpull, "batch", str(source), "--column", "name", "-o", str(out)]
+        cmd += ["--format", fmt, "--jobs", str(n)]
+        run = run_child(f"batch {fmt} -j {n}", cmd, tmp)
+        if run.returncode != 0:
+            return runs, fail(f"`{' '.join(cmd)}` exited {run.returncode}", run.stderr)
+        report(run, rows, floor)
+        outputs[n], runs[n] = out, run
+
+    print(f"{fmt} --jobs {jobs} speed-up: {runs[1].seconds / runs[jobs].seconds:.2f}x")
+    if fmt != "json":
+        for n, out in outputs.items():
+            got = count_data_rows(out) if fmt == "csv" else count_lines(out)
+            verdict = "OK" if got == rows else "MISMATCH"
+            print(f"check {fmt} -j {n}: output has {got:,} rows, input {rows:,}: {verdict}")
+    same = filecmp.cmp(outputs[1], outputs[jobs], shallow=False)
+    print(f"check: {fmt} -j 1 and -j {jobs} outputs are {'identical' if same else 'DIFFERENT'}")
+    for out in outputs.values():
+        out.unlink()
+    return runs, 0
+
+
+def count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for _ in handle)
 
 
 if __name__ == "__main__":

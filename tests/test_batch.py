@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
+import os
 import re
+import resource
+import shlex
+import signal
+import subprocess
+import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 import pushpull.batch
+from pushpull import default_rulebook
+from pushpull.csvio import read_csv
 from pushpull.labels import LABELS
 
-from .conftest import run_cli, run_exe
+from .conftest import pushpull_exe, run_cli, run_exe
 
 ADDED = ["score", "label", "confidence", "evidence", "error"]
 WIDTH = 3  # id, tactic, note
@@ -532,3 +541,134 @@ def test_repeated_and_clashing_column_names_lose_nothing(tmp_path: Path) -> None
         "pushpull_score": "2",
     }
     assert line["tactic"] == "cold call"
+
+
+def test_a_header_that_spells_a_deduped_name_keeps_every_value(tmp_path: Path) -> None:
+    """``tactic,tactic,tactic.1``: the second "tactic" must not take "tactic.1"'s key."""
+    src = tmp_path / "in.csv"
+    src.write_text("tactic,tactic,tactic.1\ncold call,webinar,billboard\n", "utf-8")
+    run = run_cli(["batch", str(src), "--format", "jsonl"])
+    assert run.code == 0, run.err
+    record = json.loads(run.out)["input"]
+    assert sorted(record.values()) == ["billboard", "cold call", "webinar"]
+    assert record["tactic"] == "cold call" and record["tactic.1"] == "billboard"
+
+
+# 9. Outputs: never over an input, every kind of target, a full disk -----------------------
+
+
+def one_error_line(err: str) -> str:
+    assert "Traceback" not in err, err
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("pushpull: error: "), err
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    "case", ["summary-is-input", "summary-via-symlink", "o-hard-link", "o-is-summary", "rulebook"]
+)
+def test_an_output_that_is_an_input_or_another_output_is_refused(tmp_path: Path, case: str) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"tactic\nwebinar\n")
+    rules = tmp_path / "mine.yaml"
+    rules.write_bytes(b"name: mine\n")
+    (tmp_path / "link.csv").symlink_to(src)
+    os.link(src, tmp_path / "hard.csv")
+    new = str(tmp_path / "new.json")
+    spelled_apart = str(tmp_path / "sub" / ".." / "new.json")
+    (tmp_path / "sub").mkdir()
+    extra = {
+        "summary-is-input": ["--summary-json", str(src)],
+        "summary-via-symlink": ["--summary-json", str(tmp_path / "link.csv")],
+        "o-hard-link": ["-o", str(tmp_path / "hard.csv")],
+        "o-is-summary": ["-o", new, "--summary-json", spelled_apart],
+        "rulebook": ["-r", str(rules), "--summary-json", str(rules)],
+    }[case]
+    before = sorted(p.name for p in tmp_path.iterdir())
+    run = run_cli(["batch", str(src), *extra])
+    assert run.code == 2, run.err
+    assert "refusing to overwrite" in one_error_line(run.err)
+    assert run.out == ""
+    assert src.read_bytes() == b"tactic\nwebinar\n" and rules.read_bytes() == b"name: mine\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == before, "nothing written"
+
+
+def test_an_unwritable_summary_path_fails_before_any_work(tmp_path: Path) -> None:
+    """/proc takes no new files, even from root: the -o file must not be written first."""
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"tactic\nwebinar\n")
+    out = tmp_path / "out.csv"
+    run = run_cli(["batch", str(src), "-o", str(out), "--summary-json", "/proc/pushpull.json"])
+    assert run.code == 3, run.err
+    assert "/proc/pushpull.json" in one_error_line(run.err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_output_to_dev_stdout_in_a_pipe_and_to_a_process_substitution(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"tactic\nwebinar\ncold call\n")
+    piped = run_exe(["batch", str(src), "-o", "/dev/stdout"])  # stdout is a pipe here
+    assert piped.returncode == 0, piped.stderr
+    assert [r[2] for r in parse(piped.stdout.decode())[1:]] == ["inbound", "outbound"]
+    exe = " ".join(shlex.quote(part) for part in pushpull_exe())
+    gz = tmp_path / "x.gz"
+    shell = f"{exe} batch {shlex.quote(str(src))} -o >(gzip > {shlex.quote(str(gz))}); wait"
+    proc = subprocess.run(["bash", "-c", shell], capture_output=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    for _ in range(100):  # the gzip behind >(...) may still be finishing
+        if gz.exists() and gz.stat().st_size:
+            break
+        time.sleep(0.05)
+    assert gzip.decompress(gz.read_bytes()) == piped.stdout
+
+
+def _small_file_limit() -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))  # a disk that fills at 4 KiB
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # so a write fails instead of killing
+
+
+@pytest.mark.parametrize("how", ["stdout", "o-device", "o-file"])
+def test_a_full_disk_is_one_line_and_exit_3(tmp_path: Path, how: str) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(encode([["id", "tactic", "note"], *generated(300)]))
+    target = tmp_path / "out.csv"
+    output = {"stdout": [], "o-device": ["-o", "/dev/full"], "o-file": ["-o", str(target)]}
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [*pushpull_exe(), "batch", str(src), *output[how]],
+            stdout=full if how == "stdout" else subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            preexec_fn=_small_file_limit if how == "o-file" else None,
+            timeout=60,
+        )
+    line = one_error_line(proc.stderr.decode())
+    assert proc.returncode == 3, line
+    assert "cannot write" in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"], "no temp file left"
+
+
+# 10. Bytes in flight, not rows ------------------------------------------------------------
+
+
+class Recorder(io.StringIO):
+    """An output that remembers its largest single write."""
+
+    largest = 0
+
+    def write(self, text: str) -> int:
+        self.largest = max(self.largest, len(text))
+        return super().write(text)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_long_tactics_are_written_in_bounded_pieces(jobs: int) -> None:
+    """Rows of long tactics make huge JSON; a block of them must not travel as one string."""
+    tactic = " ".join(TACTICS * 40)[:9_000]
+    data = encode([["id", "tactic"], *([str(i), tactic] for i in range(20))])
+    source = read_csv(io.BytesIO(data), "tactic")
+    out = Recorder()
+    summary = pushpull.batch.score_stream(source, out, default_rulebook(), fmt="jsonl", jobs=jobs)
+    lines = out.getvalue().splitlines()
+    assert summary.rows == len(lines) == 20
+    longest_row = max(len(line) for line in lines) + 1
+    assert out.largest <= pushpull.batch.PIECE_CHARS + longest_row, (out.largest, longest_row)

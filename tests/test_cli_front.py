@@ -98,7 +98,7 @@ def test_a_full_disk_on_stdout_is_one_line(tmp_path: Path, args: list[str]) -> N
         )
     err = text_of(proc.stderr)
     assert proc.returncode == 3, err
-    assert err == "pushpull: error: cannot write output: No space left on device\n", err
+    assert err == "pushpull: error: cannot write stdout: No space left on device\n", err
 
 
 @pytest.mark.parametrize("locale", ["C.UTF-8", "C", "POSIX"])

@@ -2,8 +2,10 @@
 
 The reading process parses rows and hands them on in blocks; each block is scored,
 formatted and tallied by one function, in-process or in a worker, and comes back
-as finished output text plus a partial summary. So the same code serves
-``--jobs 1`` and ``--jobs N``, and the parent only reads, writes and adds up.
+as pieces of finished output text, each with the tally of its rows. So the same
+code serves ``--jobs 1`` and ``--jobs N``, and the parent only reads, writes and
+adds up. Blocks and pieces are bounded in characters as well as rows: a row of a
+10,000-character tactic weighs a thousand short ones, and its JSON evidence more.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from functools import partial
 from typing import TextIO
@@ -21,11 +24,13 @@ from .csvio import CsvInput, cell
 from .inputs import tactic_problem
 from .model import Rulebook
 from .output import frame_json_array
-from .parallel import chunks, parallel_map
+from .parallel import sized_chunks, stream_map
 from .result import Result
 from .summary import Summary
 
 BLOCK_ROWS = 1_000
+BLOCK_CHARS = 1_000_000  # input characters in a block handed to a worker
+PIECE_CHARS = 1_000_000  # output characters in a piece sent back and written
 ADDED = ("score", "label", "confidence", "evidence", "error")
 
 
@@ -41,14 +46,30 @@ class Layout:
 
 
 def unique_keys(header: list[str]) -> tuple[str, ...]:
-    """Header names as JSON keys: a repeated name gets ".1", ".2", ... so no column is lost."""
-    seen: dict[str, int] = {}
+    """Header names as JSON keys, none lost: a repeat gets ".1", ".2", ... until the name is free.
+
+    As sqlite-utils dedupes keys: every name the header spells out keeps it, so
+    ``tactic,tactic,tactic.1`` gives ``tactic``, ``tactic.2``, ``tactic.1``.
+    """
+    taken = set(header)
+    seen: set[str] = set()
     keys = []
     for name in header:
-        count = seen.get(name, 0)
-        seen[name] = count + 1
-        keys.append(name if count == 0 else f"{name}.{count}")
+        key = name
+        if name in seen:
+            suffix = 1
+            while f"{name}.{suffix}" in taken:
+                suffix += 1
+            key = f"{name}.{suffix}"
+            taken.add(key)
+        seen.add(name)
+        keys.append(key)
     return tuple(keys)
+
+
+def row_chars(row: list[str]) -> int:
+    """How much a row weighs in a block: its characters (and one per field)."""
+    return sum(map(len, row)) + len(row)
 
 
 def added_names(header: list[str]) -> list[str]:
@@ -79,34 +100,46 @@ def score_row(book: Rulebook, layout: Layout, row: list[str]) -> tuple[Result | 
     return engine.classify(text, book), "; ".join(notes)
 
 
-def score_block(layout: Layout, book: Rulebook, block: list[list[str]]) -> tuple[str, Summary]:
-    """Finished output text for a block of rows, and the block's tally."""
+def score_block(
+    layout: Layout, book: Rulebook, block: list[list[str]]
+) -> Iterator[tuple[str, Summary]]:
+    """Finished output text for a block of rows, in pieces of about ``PIECE_CHARS``,
+    each with the tally of its rows.
+
+    JSON evidence for a long tactic can be many times the row's size, so the output
+    is cut by size as it grows instead of being built for the whole block.
+    """
     summary = Summary()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    width = len(layout.header)
-    json_rows: list[str] = []
+    separator = ",\n" if layout.fmt == "json" else "\n"
     for row in block:
         result, error = score_row(book, layout, row)
         summary.add(result, book, error=bool(error))
-        if layout.fmt != "csv":
-            json_rows.append(_json_row(layout, row, result, error))
-            continue
-        padded = row + [""] * (width - len(row))
-        if result is None:
-            added = ["0", "unclassified", "0", "", error]
+        if layout.fmt == "csv":
+            writer.writerow(_csv_row(layout, row, result, error))
         else:
-            added = [
-                f"{result.score:g}",
-                result.label,
-                f"{result.confidence:g}",
-                result.brief(),
-                error,
-            ]
-        writer.writerow([*padded[:width], *added, *padded[width:]])
-    if layout.fmt == "csv":
-        return buffer.getvalue(), summary
-    return (",\n" if layout.fmt == "json" else "\n").join(json_rows), summary
+            buffer.write(
+                (separator if buffer.tell() else "") + _json_row(layout, row, result, error)
+            )
+        if buffer.tell() >= PIECE_CHARS:
+            yield buffer.getvalue(), summary
+            buffer.seek(0)
+            buffer.truncate()
+            summary = Summary()
+    if summary.rows:
+        yield buffer.getvalue(), summary
+
+
+def _csv_row(layout: Layout, row: list[str], result: Result | None, error: str) -> list[str]:
+    """The input's fields, ours after the header's width, then any extra fields."""
+    width = len(layout.header)
+    padded = row + [""] * (width - len(row))
+    if result is None:
+        added = ["0", "unclassified", "0", "", error]
+    else:
+        added = [f"{result.score:g}", result.label, f"{result.confidence:g}", result.brief(), error]
+    return [*padded[:width], *added, *padded[width:]]
 
 
 def _json_row(layout: Layout, row: list[str], result: Result | None, error: str) -> str:
@@ -153,36 +186,40 @@ def score_stream(
         unique_keys(source.header),
     )
     summary = Summary()
-
-    def texts() -> Iterator[str]:
-        """Each block's output text, tallying its summary on the way past."""
-        for text, part in _scored(chunks(source.rows, BLOCK_ROWS), layout, book, jobs):
-            summary.merge(part)
-            if text:
-                yield text
-
-    if not write_rows:
-        for _ in texts():
-            pass
-    elif fmt == "json":
-        frame_json_array(texts(), out)
-    else:
-        if fmt == "csv":
-            csv.writer(out, lineterminator="\n").writerow(
-                [*source.header, *added_names(source.header)]
-            )
-        suffix = "\n" if fmt == "jsonl" else ""
-        for text in texts():
-            out.write(text + suffix)
+    blocks = sized_chunks(source.rows, BLOCK_ROWS, BLOCK_CHARS, row_chars)
+    with closing(_scored(blocks, layout, book, jobs)) as scored:
+        texts = _tallied(scored, summary)
+        if not write_rows:
+            for _ in texts:
+                pass
+        elif fmt == "json":
+            frame_json_array(texts, out)
+        else:
+            if fmt == "csv":
+                csv.writer(out, lineterminator="\n").writerow(
+                    [*source.header, *added_names(source.header)]
+                )
+            suffix = "\n" if fmt == "jsonl" else ""
+            for text in texts:
+                out.write(text + suffix)
     return summary
+
+
+def _tallied(pieces: Iterator[tuple[str, Summary]], summary: Summary) -> Iterator[str]:
+    """Each piece's output text, tallying its rows into ``summary`` on the way past."""
+    for text, part in pieces:
+        summary.merge(part)
+        if text:
+            yield text
 
 
 def _scored(
     blocks: Iterator[list[list[str]]], layout: Layout, book: Rulebook, jobs: int
-) -> Iterator[tuple[str, Summary]]:
+) -> Generator[tuple[str, Summary], None, None]:
+    """The pieces of every block, in order: scored here, or by ``jobs`` workers."""
     work = partial(score_block, layout)
     if jobs <= 1:
         for block in blocks:
-            yield work(book, block)
+            yield from work(book, block)
         return
-    yield from parallel_map(work, blocks, book, jobs, chunk_size=1)
+    yield from stream_map(work, blocks, book, jobs)

@@ -402,8 +402,9 @@ def batch(
         raise UsageError("--delimiter must be one character")
     if summary_only and out is not None:
         raise UsageError("--summary-only writes no rows; drop -o, or use --summary-json PATH")
-    if summary_json is not None:
-        output.output_target(str(summary_json))  # fail now, not after all the work
+    summary_path = None if summary_json is None else str(summary_json)
+    inputs = [file, *(str(path) for path in rules or [])]
+    output.check_outputs(inputs, [out, summary_path])  # fail now, not after the work
     book = load(rules, no_default_rules)
     with open_csv(file, env.stdin, column, delimiter) as source:
         if env.stderr_isatty:

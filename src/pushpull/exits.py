@@ -44,7 +44,7 @@ def report(exc: BaseException, env: Environment) -> int:
     if isinstance(exc, OSError):
         if exc.filename is None and exc.errno in _WRITE_FAILURES:
             silence(sys.stdout)  # or Python tries to flush the same bytes again at exit
-            return say(env, f"cannot write output: {exc.strerror}", ExitCode.INPUT)
+            return say(env, f"cannot write stdout: {exc.strerror}", ExitCode.INPUT)
         where = f"{exc.filename}: " if exc.filename is not None else ""
         return say(env, f"{where}{exc.strerror or exc}", ExitCode.INPUT)
     raise exc

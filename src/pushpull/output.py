@@ -3,17 +3,17 @@ one place for every command."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
-from .errors import InputError
-from .model import Rulebook
-from .result import Result
+from .errors import InputError, UsageError
 
 
 def dumps(obj: Any) -> str:
@@ -54,23 +54,79 @@ def write_json(objects: Iterable[dict[str, Any]], out: TextIO, *, single: bool) 
     return write_json_array(objects, out)
 
 
-def plain_line(result: Result) -> str:
-    """Tactic, label and score, tab-separated: stable for scripts and diff."""
-    tactic = " ".join(result.tactic.split())
-    return f"{tactic}\t{result.label}\t{result.score:+.3f}"
-
-
 def output_target(path: str) -> Path:
     """Where writing ``path`` really lands, checked before any work is done.
 
-    A symlink is followed, so the file it points at is replaced and the link kept.
+    A symlink to a file is followed, so the file it points at is replaced and the
+    link kept. A device or pipe (``/dev/stdout``, ``/dev/fd/63`` from a shell's
+    ``>(...)``, a FIFO) is kept as named: it is written through, never replaced, and
+    resolving it would name a pipe that no directory holds.
     """
-    target = Path(path).resolve() if Path(path).is_symlink() else Path(path)
-    if target.is_dir():
+    given = Path(path)
+    try:
+        mode = os.stat(given).st_mode
+    except OSError:
+        mode = None  # not there yet (or a dangling link): the file will be made
+    if mode is not None and stat.S_ISDIR(mode):
         raise InputError(f"cannot write {path}: it is a directory")
+    if mode is not None and not stat.S_ISREG(mode):
+        return given
+    target = given.resolve() if given.is_symlink() else given
     if not target.parent.is_dir():
         raise InputError(f"cannot write {path}: no directory {str(target.parent)!r}")
     return target
+
+
+def check_outputs(inputs: Iterable[str], outputs: Iterable[str | None]) -> None:
+    """Refuse, before any work, an output that would overwrite an input or another
+    output, or that cannot be written.
+
+    Sameness is the file's identity (device and inode), so a symlink or a hard link
+    to an input is caught; a file not made yet is compared by its resolved path.
+    Devices and pipes are written through, never replaced, so they are not compared.
+    ``None`` and ``-`` (stdout, stdin) are skipped.
+    """
+    seen: dict[object, str] = {}
+    for path in inputs:
+        key = _identity(path) if path != "-" else None
+        if key is not None:
+            seen.setdefault(key, f"the input {path}")
+    named = [path for path in outputs if path is not None and path != "-"]
+    for path in named:
+        key = _identity(path)
+        if key in seen:
+            raise UsageError(f"{path} is {seen[key]}; refusing to overwrite it")
+        if key is not None:
+            seen[key] = f"also the output {path}"
+    for path in named:
+        _check_writable(path)
+
+
+def _identity(path: str) -> object:
+    """What names a file whatever the path: (device, inode), or the resolved path of a
+    file yet to be made; None for a device or pipe."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return Path(path).resolve()
+    if stat.S_ISREG(found.st_mode):
+        return (found.st_dev, found.st_ino)
+    return None
+
+
+def _check_writable(path: str) -> None:
+    """Fail now, not after the work, if ``path`` cannot be written as atomic_output will."""
+    target = output_target(path)
+    if target.exists() and not target.is_file():
+        if not os.access(target, os.W_OK):
+            raise InputError(f"cannot write {path}: permission denied")
+        return
+    try:
+        fd, probe = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    os.close(fd)
+    os.unlink(probe)
 
 
 @contextmanager
@@ -80,18 +136,27 @@ def atomic_output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
     An interrupted or failed run leaves no partial file and the old file untouched;
     the new file gets the old one's permissions (or the umask's). A device or pipe
     (``/dev/stdout``, a FIFO) cannot be replaced, so it is written to directly.
-    ``None`` or ``-`` writes to stdout.
+    ``None`` or ``-`` writes to stdout. A full disk is an ``InputError`` naming the
+    output, not a traceback.
     """
-    if path in (None, "-"):
-        yield stdout
-        stdout.flush()
-        return
-    assert path is not None
-    target = output_target(path)
-    if target.exists() and not target.is_file():
-        with _open_for_writing(path, target) as handle:
+    with _disk_full_is_an_error(path if path not in (None, "-") else "stdout"):
+        if path in (None, "-"):
+            yield stdout
+            stdout.flush()
+            return
+        assert path is not None
+        target = output_target(path)
+        if target.exists() and not target.is_file():
+            with _open_for_writing(path, target) as handle:
+                yield handle
+            return
+        with _replacing(path, target) as handle:
             yield handle
-        return
+
+
+@contextmanager
+def _replacing(path: str, target: Path) -> Iterator[TextIO]:
+    """A temporary file beside ``target``, renamed over it when the block succeeds."""
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -113,6 +178,20 @@ def atomic_output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
 
 
 @contextmanager
+def _disk_full_is_an_error(name: str) -> Iterator[None]:
+    """A write that failed for want of space becomes one line for the user."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in _NO_SPACE:
+            raise
+        raise InputError(f"cannot write {name}: {exc.strerror or exc}") from None
+
+
+_NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+@contextmanager
 def _open_for_writing(path: str, target: Path) -> Iterator[TextIO]:
     try:
         handle = target.open("w", encoding="utf-8", newline="")
@@ -126,11 +205,3 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
-
-
-def rulebook_lines(book: Rulebook) -> list[str]:
-    """The dimensions as plain tab-separated lines: id, weight, poles, source."""
-    return [
-        f"{d.id}\t{d.weight:g}\t{d.inbound}\t{d.outbound}\t{d.source.seed}: {d.source.passage}"
-        for d in book.dimensions
-    ]

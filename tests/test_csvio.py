@@ -1,0 +1,146 @@
+"""The CSV reader on its own: what real exports throw at it, and the errors it gives."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from pushpull.csvio import (
+    MAX_FIELD_CHARS,
+    SNIFF_BYTES,
+    cell,
+    find_column,
+    open_csv,
+    read_csv,
+    sniff_delimiter,
+)
+from pushpull.errors import InputError, UsageError
+
+
+def rows_of(data: bytes, column: str = "tactic", delimiter: str | None = None) -> list[list[str]]:
+    source = read_csv(io.BytesIO(data), column, delimiter)
+    return [source.header, *source.rows]
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("id,tactic,note", ","),
+        ("id;tactic;note", ";"),
+        ("id\ttactic\tnote", "\t"),
+        ("id|tactic|note", "|"),
+        ("tactic", ","),
+        ("", ","),
+        ("a;b;c,d", ";"),
+    ],
+    ids=["comma", "semicolon", "tab", "pipe", "one-column", "empty", "most-wins"],
+)
+def test_the_delimiter_is_the_one_the_header_holds_most_of(header: str, expected: str) -> None:
+    assert sniff_delimiter(header + "\n1,2;3\n") == expected
+
+
+def test_a_ragged_row_does_not_fool_the_sniffer() -> None:
+    assert rows_of(b"id;tactic\n1;webinar\n2\n3;blog\n") == [
+        ["id", "tactic"],
+        ["1", "webinar"],
+        ["2"],
+        ["3", "blog"],
+    ]
+
+
+def test_a_given_delimiter_wins_over_the_sniffed_one() -> None:
+    data = b"tactic,x;y;z\na;b,c\n"
+    assert rows_of(data, delimiter=",") == [["tactic", "x;y;z"], ["a;b", "c"]]
+
+
+def test_bom_is_dropped_and_crlf_quoted_newlines_survive() -> None:
+    data = b'\xef\xbb\xbfid,tactic\r\n1,"two\r\nlines"\r\n2,"say ""hi"""\r\n'
+    assert rows_of(data) == [["id", "tactic"], ["1", "two\r\nlines"], ["2", 'say "hi"']]
+
+
+def test_invalid_bytes_become_replacement_characters_not_errors() -> None:
+    assert rows_of(b"tactic\ncaf\xe9 ads\n")[1] == ["caf\ufffd ads"]
+
+
+def test_blank_lines_before_the_header_are_skipped_but_later_ones_kept() -> None:
+    assert rows_of(b"\n\ntactic\nwebinar\n\nblog\n") == [["tactic"], ["webinar"], [], ["blog"]]
+
+
+def test_a_row_longer_than_the_sniff_window_is_read_whole() -> None:
+    long = "x" * (SNIFF_BYTES + 10)
+    assert rows_of(f"tactic,note\nwebinar,{long}\nblog,short\n".encode()) == [
+        ["tactic", "note"],
+        ["webinar", long],
+        ["blog", "short"],
+    ]
+
+
+def test_the_column_is_found_exactly_then_ignoring_case_and_spaces() -> None:
+    assert find_column(["Tactic", "tactic"], "tactic") == 1
+    assert find_column(["id", " Campaign Name "], "campaign name") == 1
+
+
+def test_a_missing_column_names_the_close_match_and_the_columns() -> None:
+    with pytest.raises(UsageError) as raised:
+        find_column(["id", "tactics", "owner"], "tactic")
+    message = str(raised.value)
+    assert "'tactic'" in message and "did you mean 'tactics'?" in message
+    assert "'id', 'tactics', 'owner'" in message
+
+
+def test_a_wide_header_is_listed_only_in_part() -> None:
+    with pytest.raises(UsageError, match=r"\.\.\.\)$"):
+        find_column([f"c{i}" for i in range(30)], "zzz")
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"", "empty"),
+        (b"\n\n", "empty"),
+        ("tactic\nwebinar\n".encode("utf-16"), "UTF-16"),
+    ],
+    ids=["empty", "only-blank-lines", "utf-16"],
+)
+def test_a_file_that_is_not_a_csv_is_an_input_error(data: bytes, words: str) -> None:
+    with pytest.raises(InputError, match=words):
+        read_csv(io.BytesIO(data), "tactic")
+
+
+def test_a_field_past_the_size_limit_is_an_error_with_its_line() -> None:
+    data = b"tactic\nwebinar\n" + b"x" * (MAX_FIELD_CHARS + 1) + b"\n"
+    source = read_csv(io.BytesIO(data), "tactic")
+    assert next(source.rows) == ["webinar"]
+    with pytest.raises(InputError, match=r"^CSV line \d+: "):
+        list(source.rows)
+
+
+def test_cell_reads_past_a_short_row_as_empty() -> None:
+    assert cell(["a", "b"], 1) == "b"
+    assert cell(["a"], 3) == ""
+    assert cell([], 0) == ""
+
+
+def test_open_csv_reads_a_file_and_stdin_alike(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"tactic\nwebinar\n")
+    with open_csv(str(path), io.BytesIO(), "tactic") as source:
+        from_file = [source.header, *source.rows]
+    with open_csv("-", io.BytesIO(b"tactic\nwebinar\n"), "tactic") as source:
+        from_stdin = [source.header, *source.rows]
+    assert from_file == from_stdin == [["tactic"], ["webinar"]]
+
+
+def test_open_csv_refuses_a_directory_and_a_missing_file(tmp_path: Path) -> None:
+    with (
+        pytest.raises(InputError, match="is a directory"),
+        open_csv(str(tmp_path), io.BytesIO(), "tactic"),
+    ):
+        pass
+    with (
+        pytest.raises(InputError, match="cannot read"),
+        open_csv(str(tmp_path / "nope.csv"), io.BytesIO(), "tactic"),
+    ):
+        pass
