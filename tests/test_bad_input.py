@@ -121,14 +121,6 @@ def test_batch_on_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
             path.chmod(0o644)
 
 
-def test_batch_with_missing_column_is_a_usage_error(tmp_path: Path) -> None:
-    path = tmp_path / "t.csv"
-    path.write_text("name,tactic\na,cold call\n", encoding="utf-8")
-    message = assert_fails(run_exe(["batch", str(path), "--column", "campaign"]), 2)
-    assert "campaign" in message
-    assert "tactic" in message  # the columns that do exist are named
-
-
 # ------------------------------------------------------------- bytes and text
 
 

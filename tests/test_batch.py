@@ -434,14 +434,6 @@ def test_column_match_ignores_case_and_spaces(tmp_path: Path) -> None:
     assert parse(run.out)[1][3] == "inbound"
 
 
-def test_missing_file_is_exit_3(tmp_path: Path) -> None:
-    proc = run_exe(["batch", str(tmp_path / "nope.csv")])
-    assert proc.returncode == 3
-    lines = proc.stderr.decode().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("pushpull: error: cannot read ")
-    assert proc.stdout == b""
-
-
 # 8. --summary-only ------------------------------------------------------------------------
 
 

@@ -66,12 +66,6 @@ def test_dash_reads_tactics_from_stdin() -> None:
     assert labels == ["inbound", "outbound"]
 
 
-def test_empty_tactic_is_a_usage_error() -> None:
-    run = run_cli(["classify", "  "])
-    assert run.code == 2
-    assert run.err.strip() == "pushpull: error: empty tactic"
-
-
 def test_rules_show_lists_dimensions_with_sources() -> None:
     data = json.loads(run_cli(["rules", "show", "--format", "json"]).out)
     ids = [d["id"] for d in data["dimensions"]]
