@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 import pushpull
+from pushpull.labels import Label
+from pushpull.result import Finding, Result
 
 
 def fired(text: str) -> set[str]:
@@ -154,3 +159,112 @@ def test_modifiers_and_phrases_stop_at_a_comma() -> None:
 def test_score_is_never_negative_zero() -> None:
     text = "webinar organic cold social social"
     assert str(pushpull.classify(text).score) == "0.0"
+
+
+def wide(text: str) -> str:
+    """``text`` in full-width letters, as some keyboards type it."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def layer(tmp_path: Path, body: str) -> pushpull.Rulebook:
+    path = tmp_path / "layer.yaml"
+    path.write_text("name: test-layer\n" + body, encoding="utf-8")
+    return pushpull.load_rulebook(path, use_cache=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "matched"),
+    [
+        (wide("cold call") + " campaign", "cold-call", wide("cold call")),
+        ("our classiﬁed ads", "print-ad", "classiﬁed ads"),  # ligature
+        (wide("WEBINAR") + " series", "webinar", wide("WEBINAR")),
+        (wide("non") + "intrusive banner", "interruption", "intrusive"),  # glued negator
+        ("ﬁrst non" + wide("intrusive") + " banner", "interruption", wide("intrusive")),
+    ],
+)
+def test_unicode_variants_match_with_offsets_into_the_original(
+    text: str, rule: str, matched: str
+) -> None:
+    evidence = {ev.rule: ev for ev in pushpull.classify(text).evidence}
+    assert rule in evidence, evidence
+    ev = evidence[rule]
+    assert (ev.text, ev.start, ev.end) == (
+        matched,
+        text.index(matched),
+        text.index(matched) + len(matched),
+    )
+
+
+def test_decomposed_and_case_folded_text_matches_the_rulebook(tmp_path: Path) -> None:
+    book = layer(
+        tmp_path,
+        "signals:\n"
+        "  - id: fr-publicite\n    phrases: [publicité]\n    effects: {permission: 0.8}\n"
+        "    why: une annonce\n"
+        "  - id: de-strasse\n    phrases: [Straßenwerbung]\n    effects: {permission: 0.7}\n"
+        "    why: Werbung auf der Straße\n",
+    )
+    nfd = "la publicite\u0301 digitale"
+    found = pushpull.classify(nfd, book).evidence
+    assert [(ev.rule, ev.text, ev.start, ev.end) for ev in found] == [
+        ("fr-publicite", "publicite\u0301", 3, 13)
+    ]
+    shout = pushpull.classify("STRASSENWERBUNG 2025", book).evidence
+    assert [(ev.rule, ev.text) for ev in shout] == [("de-strasse", "STRASSENWERBUNG")]
+
+
+def test_no_negative_zero_reaches_json(tmp_path: Path) -> None:
+    # a negated inbound word counts for nothing (negation_factor_inbound is 0)
+    assert "-0.0" not in json.dumps(pushpull.classify("not a webinar").to_dict())
+    # evidence that balances to a hair below zero
+    book = layer(
+        tmp_path,
+        "signals:\n"
+        + "".join(
+            f"  - id: t-{word}\n    phrases: [{word}]\n    effects: {{permission: {value}}}\n"
+            f"    why: test\n"
+            for word, value in (("alpha", -0.1), ("beta", -0.2), ("gamma", 0.3))
+        ),
+    )
+    data = pushpull.classify("alpha beta gamma", book).to_dict()
+    assert "-0.0" not in json.dumps(data), data
+
+
+def test_a_glued_negator_is_found_among_many_negators(tmp_path: Path) -> None:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    made_up = ["qx" + "".join(letters[n // 26**i % 26] for i in range(4)) for n in range(20_000)]
+    many = layer(tmp_path, "negators: [" + ", ".join(["non", *made_up]) + "]\n")
+    text = "nonintrusive qxaaaaintrusive zzunseen words qxbaaabanner nonsense"
+    got = pushpull.classify(text, many)
+    assert [(ev.rule, ev.text, ev.negated) for ev in got.evidence] == [
+        ("interruption", "intrusive", True),
+        ("interruption", "intrusive", True),
+        ("display", "banner", True),
+    ]
+    assert (
+        got.to_dict()["score"]
+        == pushpull.classify(text.replace("qxaaaa", "non").replace("qxbaaa", "non"), many).score
+    )
+
+
+def test_no_evidence_is_the_one_unclassified_result() -> None:
+    book = pushpull.default_rulebook()
+    result = pushpull.classify("quarterly planning spreadsheet")
+    assert result.label is Label.UNCLASSIFIED and result.label.lean is None
+    refused = Result.unclassified("", book, "empty tactic")
+    assert (refused.score, refused.label, refused.confidence, refused.reason) == (
+        0.0,
+        "unclassified",
+        0.0,
+        "empty tactic",
+    )
+    assert refused.to_dict() == {**result.to_dict(), "tactic": ""}
+    assert result.reason is None
+
+
+def test_findings_are_named() -> None:
+    result = pushpull.classify("no cold calls")
+    [found] = result.findings
+    assert isinstance(found, Finding)
+    assert pushpull.default_rulebook().signals[found.signal].id == "cold-call"
+    assert found.negated and found.factor < 0 and (found.first, found.end) == (1, 3)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import string
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -192,3 +193,27 @@ def test_surrounding_whitespace_and_case_together(text: str) -> None:
 def test_classify_many_matches_classify(texts: list[str]) -> None:
     many = [r.to_dict() for r in pushpull.classify_many(texts)]
     assert many == [pushpull.classify(t).to_dict() for t in texts]
+
+
+ACCENTED = phrase_mix(st.sampled_from(["publicité", "Straße", "ﬁle", "café", "naïve", "\uff43old"]))
+
+
+@SETTINGS
+@given(st.one_of(ACCENTED, ANY_TEXT))
+def test_unicode_normal_forms_score_alike(text: str) -> None:
+    base = pushpull.classify(text)
+    for form in ("NFC", "NFD", "NFKC"):
+        other = pushpull.classify(unicodedata.normalize(form, text))
+        assert key(other) == key(base), (form, text)
+        assert [e.rule for e in other.evidence] == [e.rule for e in base.evidence], (form, text)
+
+
+@SETTINGS
+@given(ASCII_TEXT)
+def test_one_non_ascii_character_changes_nothing_else(text: str) -> None:
+    base = pushpull.classify(text)
+    wide = pushpull.classify(text + " \u00e9")
+    assert key(wide) == key(base), text
+    assert [(e.rule, e.start, e.end) for e in wide.evidence] == [
+        (e.rule, e.start, e.end) for e in base.evidence
+    ], text

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 
-from .index import NEGATOR, match
+from .index import NEGATOR, glued_negator, match, starts_phrase
+from .labels import Label
 from .model import Rulebook
-from .result import Finding, Result
-from .textnorm import BREAKS, TOKEN, stem
+from .result import FindingFields, Result, rounded
+from .textnorm import BREAKS, Span, fold, split, stem, tail_start, token_spans
 
 _TOKEN_CACHE_LIMIT = 100_000
 _SCORE_CACHE_LIMIT = 30_000  # about 5 MB; common combinations come back at once
@@ -22,16 +23,17 @@ _NEGATION_PREFIX_MIN = 4  # "nonintrusive" splits; "none" does not
 _GLUE = "\x00"  # never inside a token: tokens are word characters or clause marks
 
 
-def tokens(text: str, rulebook: Rulebook) -> tuple[list[str], list[tuple[int, int]] | None]:
-    """The stems of the tokens in ``text``, memoised per raw word.
+def tokens(text: str, rulebook: Rulebook) -> tuple[list[str], list[Span] | None]:
+    """The stems of the tokens in ``text``, memoised per token.
 
-    Offsets are only returned when a glued negator ("nonintrusive") was split in
-    two, since then they cannot be recomputed from the text alone.
+    Offsets are returned when they are known already (text that is not ASCII)
+    or when a glued negator ("nonintrusive") was split in two, since then they
+    cannot be recomputed from the text alone.
     """
-    raws = TOKEN.findall(text)
+    raws, spans = split(text)
     cache = rulebook.token_cache
     try:
-        stems = [cache[raw] for raw in raws]
+        stems = list(map(cache.__getitem__, raws))
     except KeyError:
         if len(cache) >= _TOKEN_CACHE_LIMIT:
             cache.clear()
@@ -40,25 +42,19 @@ def tokens(text: str, rulebook: Rulebook) -> tuple[list[str], list[tuple[int, in
                 cache[raw] = _word_parts(raw, rulebook)
         stems = [cache[raw] for raw in raws]
     if _GLUE not in "".join(stems):
-        return stems, None
-    split: list[str] = []
-    offsets: list[tuple[int, int]] = []
-    for word, found in zip(stems, TOKEN.finditer(text), strict=True):
-        start, end = found.span()
+        return stems, spans
+    parts: list[str] = []
+    offsets: list[Span] = []
+    for word, span in zip(stems, spans or token_spans(text), strict=True):
         if _GLUE in word:  # split where the negator joins the word
             negator, rest, length = word.split(_GLUE)
-            cut = end - int(length)
-            split += (negator, rest)
-            offsets += ((start, cut), (cut, end))
+            cut = tail_start(text, span, int(length))
+            parts += (negator, rest)
+            offsets += ((span[0], cut), (cut, span[1]))
         else:
-            split.append(word)
-            offsets.append((start, end))
-    return split, offsets
-
-
-def token_spans(text: str) -> list[tuple[int, int]]:
-    """Character offsets of the tokens of a text with no glued negator."""
-    return [m.span() for m in TOKEN.finditer(text)]
+            parts.append(word)
+            offsets.append(span)
+    return parts, offsets
 
 
 def _broken(stems: list[str], start: int, stop: int) -> bool:
@@ -69,23 +65,19 @@ def _broken(stems: list[str], start: int, stop: int) -> bool:
 def _word_parts(raw: str, rulebook: Rulebook) -> str:
     """The word's stem; for a negator glued to a known word, the negator's stem, the
     rest's stem and the rest's length, joined by ``_GLUE``."""
-    lower = raw.lower()
-    whole = stem(lower)
-    if whole in rulebook.index:
+    word = fold(raw)
+    whole = stem(word)
+    if starts_phrase(rulebook.index, whole):
         return whole
-    for negator in rulebook.negators:
-        neg = negator.lower()
-        if " " in neg or not lower.startswith(neg):
-            continue
-        rest = lower[len(neg) :]
-        if len(rest) >= _NEGATION_PREFIX_MIN and stem(rest) in rulebook.index:
-            return _GLUE.join((stem(neg), stem(rest), str(len(rest))))
+    cut = glued_negator(word, rulebook.index, _NEGATION_PREFIX_MIN)
+    if cut:
+        return _GLUE.join((stem(word[:cut]), stem(word[cut:]), str(len(word) - cut)))
     return whole
 
 
-def findings(text: str, rulebook: Rulebook) -> tuple[list[Finding], list[tuple[int, int]] | None]:
-    """What each matched phrase says, after negators and modifiers have acted on it,
-    and the token offsets if they had to be worked out on the way."""
+def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[Span] | None]:
+    """What each matched phrase says, after negators and modifiers have acted on it
+    (``Finding``'s fields), and the token offsets if they were worked out on the way."""
     stems, offsets = tokens(text, rulebook)
     hits = match(stems, rulebook.index)
     if not hits:
@@ -93,7 +85,7 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[Finding], list[tuple[i
     scoring = rulebook.scoring
     signals = rulebook.signals
     nets = rulebook.signal_nets
-    out: list[Finding] = []
+    out: list[FindingFields] = []
     negated_until = negator_end = -1
     tip, tip_until, tip_end = 0, -1, -1
     tipper: tuple[int, int] | None = None
@@ -131,10 +123,10 @@ def classify(text: str, rulebook: Rulebook) -> Result:
     """Score one tactic; never raises on any string."""
     found, offsets = findings(text, rulebook)
     if not found:
-        return Result(text, 0.0, "unclassified", 0.0, (), rulebook)
+        return Result.unclassified(text, rulebook)
     # the score depends only on which signals fired and how each was turned, and the
     # same few combinations recur across many different tactics: compute each once
-    key = tuple([(f[0], f[3]) for f in found])
+    key = tuple([(signal, factor) for signal, _, _, factor, _, _ in found])
     memo = rulebook.score_cache
     scored = memo.get(key)
     if scored is None:
@@ -144,7 +136,7 @@ def classify(text: str, rulebook: Rulebook) -> Result:
     return Result(text, *scored, tuple(found), rulebook, offsets)
 
 
-def _score(found: tuple[tuple[int, float], ...], rulebook: Rulebook) -> tuple[float, str, float]:
+def _score(found: tuple[tuple[int, float], ...], rulebook: Rulebook) -> tuple[float, Label, float]:
     """Score, label and confidence from (signal, factor) pairs."""
     effects = rulebook.effect_index
     poles = rulebook.signal_poles
@@ -173,11 +165,12 @@ def _score(found: tuple[tuple[int, float], ...], rulebook: Rulebook) -> tuple[fl
             total += share
             weighted += share * sums[dim] / mass[dim]
     scoring = rulebook.scoring
-    score = round(weighted / total, 3) + 0.0 if total else 0.0  # + 0.0: never "-0.0"
+    score = rounded(weighted / total) if total else 0.0
     directional = push + pull
     minority = min(push, pull) / directional if directional else 0.0
-    label = "hybrid" if minority >= scoring.hybrid_minority_share else scoring.band(score)
+    hybrid = minority >= scoring.hybrid_minority_share
+    label = Label.HYBRID if hybrid else Label(scoring.band(score))
     evidence = directional + neutral
     agreement = (max(push, pull) + 0.5 * neutral) / evidence if evidence else 0.0
     coverage = 1.0 - math.exp(-evidence / scoring.confidence_scale)
-    return score, label, round(coverage * agreement, 3)
+    return score, label, rounded(coverage * agreement)

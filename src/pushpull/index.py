@@ -2,7 +2,10 @@
 
 Its format is known here and nowhere else: each node maps the next stem to a child
 node, and ``END`` to the target of the phrase that ends at that node (a signal's
-position in the rulebook, or ``NEGATOR``).
+position in the rulebook, or ``NEGATOR``). The root also records, under
+``_NEGATOR_CHARS``, how long the longest one-word negator's stem is, so a word is
+searched for a glued negator ("nonintrusive") in a number of steps that depends on
+that length, never on how many negators there are.
 """
 
 from __future__ import annotations
@@ -10,8 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .textnorm import STEM_SHRINK, stem
+
 NEGATOR = -1  # target of a negator phrase rather than a signal
 END = ""  # key holding the target of a phrase that ends at a node; never a stem
+_NEGATOR_CHARS = "#negator-chars"  # a root key; "#" and "-" are never part of a stem
 
 Trie = dict[str, Any]
 
@@ -19,16 +25,45 @@ Trie = dict[str, Any]
 def build_index(entries: Iterable[tuple[tuple[str, ...], int]]) -> Trie:
     """The trie of ``(stems, target)`` entries; the checker has already made stems unique."""
     trie: Trie = {}
+    longest = 0
     for stems, target in entries:
         node = trie
         for word in stems:
             node = node.setdefault(word, {})
         node[END] = target
+        if target == NEGATOR and len(stems) == 1:
+            longest = max(longest, len(stems[0]))
+    trie[_NEGATOR_CHARS] = longest
     return trie
 
 
+def starts_phrase(trie: Trie, word_stem: str) -> bool:
+    """Whether some phrase (or negator) begins with this stem."""
+    return word_stem in trie
+
+
+def glued_negator(word: str, trie: Trie, min_rest: int) -> int:
+    """How many leading characters of a folded ``word`` are a one-word negator glued
+    to the front of a word that starts a phrase ("non" in "nonintrusive"), or 0.
+
+    The longest such negator wins, and the rest must keep ``min_rest`` characters
+    ("none" is not "no" + "ne"). A prefix counts when its stem is a negator's, so
+    "avoidingspam" splits as "avoiding" + "spam". At most two lookups per candidate
+    prefix, and the candidates are bounded by the longest negator's length.
+    """
+    longest = min(len(word) - min_rest, trie[_NEGATOR_CHARS] + STEM_SHRINK)
+    for cut in range(longest, 0, -1):
+        node = trie.get(stem(word[:cut]))
+        if node is not None and node.get(END) == NEGATOR and stem(word[cut:]) in trie:
+            return cut
+    return 0
+
+
 def match(stems: list[str], trie: Trie) -> list[tuple[int, int, int]]:
-    """Phrase hits (target, first word, end word), left to right, longest phrase first."""
+    """Phrase hits (target, first word, end word), left to right, longest phrase first.
+
+    Plain tuples, unpacked at once by the engine: this runs for every tactic.
+    """
     hits: list[tuple[int, int, int]] = []
     i, n = 0, len(stems)
     while i < n:

@@ -1,24 +1,44 @@
 """What scoring a tactic returns: immutable, and convertible to the JSON contract.
 
-A result keeps the compact findings the engine produced and builds the evidence
-objects only when asked: a batch that needs score, label and confidence never
-pays for them.
+A result keeps the compact findings the engine produced (plain tuples in
+``Finding``'s field order) and builds named findings and evidence objects only when
+asked: a batch that needs score, label and confidence never pays for them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .labels import Label
+from .textnorm import Span, token_spans
 
 if TYPE_CHECKING:
     from .model import Rulebook
 
 SCHEMA_VERSION = 1
 
-# (signal index, first word, end word, factor, negated, tipper): factor multiplies
-# the signal's effects; for a channel it is the direction a modifier lent it (0 if
-# none), and tipper the (first, end) words of that modifier. Words, not characters:
-# offsets are only worked out when evidence is asked for.
-Finding = tuple[int, int, int, float, bool, tuple[int, int] | None]
+
+class Finding(NamedTuple):
+    """One phrase the engine matched, in words, not characters: character offsets
+    are only worked out when evidence is asked for."""
+
+    signal: int  # position of the signal in ``rulebook.signals``
+    first: int  # the phrase's first word
+    end: int  # the word after its last one
+    factor: float  # multiplies the signal's effects; for a channel, the lent direction
+    negated: bool  # a negator governed the phrase
+    tipper: Span | None  # the (first, end) words of the modifier that tipped a channel
+
+
+# A Finding's fields as a plain tuple: what the engine records per phrase found, since
+# building the NamedTuple would cost more than all the rest of the record.
+FindingFields = tuple[int, int, int, float, bool, Span | None]
+
+
+def rounded(value: float) -> float:
+    """A figure as output shows it: three decimals, and never "-0.0"."""
+    return round(value, 3) + 0.0
 
 
 class Evidence(NamedTuple):
@@ -75,10 +95,11 @@ class Result:
 
     __slots__ = (
         "_dimensions",
+        "_found",
         "_spans",
         "confidence",
-        "findings",
         "label",
+        "reason",
         "rulebook",
         "score",
         "tactic",
@@ -86,12 +107,13 @@ class Result:
 
     tactic: str
     score: float
-    label: str
+    label: Label
     confidence: float
-    findings: tuple[Finding, ...]
     rulebook: Rulebook
+    reason: str | None  # why the tactic was refused unscored; None when it was scored
     _dimensions: tuple[DimensionScore, ...] | None
-    _spans: list[tuple[int, int]] | None
+    _found: tuple[FindingFields, ...]
+    _spans: list[Span] | None
 
     def __init__(
         self,
@@ -99,19 +121,30 @@ class Result:
         score: float,
         label: str,
         confidence: float,
-        findings: tuple[Finding, ...],
+        findings: tuple[FindingFields, ...],
         rulebook: Rulebook,
-        spans: list[tuple[int, int]] | None = None,
+        spans: list[Span] | None = None,
+        reason: str | None = None,
     ) -> None:
-        setter = object.__setattr__
-        setter(self, "tactic", tactic)
-        setter(self, "score", score)
-        setter(self, "label", label)
-        setter(self, "confidence", confidence)
-        setter(self, "findings", findings)
-        setter(self, "rulebook", rulebook)
-        setter(self, "_dimensions", None)
-        setter(self, "_spans", spans)
+        # every tactic comes through here: the slots are written through their own
+        # descriptors (``__setattr__`` refuses), which costs a third of what going
+        # through ``object.__setattr__`` by name does
+        _set_tactic(self, tactic)
+        _set_score(self, score)
+        # a Label, or its text (from plain data): stored as a Label either way
+        _set_label(self, label if type(label) is Label else Label(label))
+        _set_confidence(self, confidence)
+        _set_found(self, findings)
+        _set_rulebook(self, rulebook)
+        _set_reason(self, reason)
+        _set_dimensions(self, None)
+        _set_spans(self, spans)
+
+    @classmethod
+    def unclassified(cls, tactic: str, rulebook: Rulebook, reason: str | None = None) -> Result:
+        """The answer for a tactic with no evidence: nothing matched, or (with a
+        ``reason``) it was refused before scoring. Either way the tool does not know."""
+        return cls(tactic, 0.0, Label.UNCLASSIFIED, 0.0, (), rulebook, reason=reason)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Result is immutable; cannot set {name!r}")
@@ -133,11 +166,17 @@ class Result:
                 self.score,
                 self.label,
                 self.confidence,
-                self.findings,
+                self._found,
                 self.rulebook,
                 self._spans,
+                self.reason,
             ),
         )
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The phrases the engine matched, in text order (named on each access)."""
+        return tuple([Finding._make(found) for found in self._found])
 
     @property
     def dimensions(self) -> tuple[DimensionScore, ...]:
@@ -145,14 +184,14 @@ class Result:
         cached = self._dimensions
         if cached is None:
             cached = _dimensions(self)
-            object.__setattr__(self, "_dimensions", cached)
+            _set_dimensions(self, cached)
         return cached
 
     @property
     def evidence(self) -> tuple[Evidence, ...]:
         """Each matched phrase once, in text order, weighted by its net push or pull."""
         nets = self.rulebook.signal_nets
-        return tuple(self._evidence(f, round(nets[f[0]] * f[3], 3)) for f in self.findings)
+        return tuple(self._evidence(f, rounded(nets[f.signal] * f.factor)) for f in self.findings)
 
     def brief(self) -> str:
         """The phrases that counted, each marked +, - or ~ for the way it pulled.
@@ -162,33 +201,39 @@ class Result:
         words = self._words()
         nets = self.rulebook.signal_nets
         parts = []
-        for target, first, end, factor, negated, _ in self.findings:
-            net = nets[target] * factor
+        for signal, first, end, factor, negated, _ in self._found:  # unnamed: runs per row
+            net = nets[signal] * factor
             mark = "+" if net > 0 else "-" if net < 0 else "~"
             text = self.tactic[words[first][0] : words[end - 1][1]]
             parts.append(f"{mark}not {text}" if negated else mark + text)
         return "; ".join(parts)
 
-    def _words(self) -> list[tuple[int, int]]:
+    def _words(self) -> list[Span]:
         """Character offsets of the tactic's words, worked out once and only if needed."""
-        if self._spans is None:
-            from .engine import token_spans
-
-            object.__setattr__(self, "_spans", token_spans(self.tactic))
-        assert self._spans is not None
-        return self._spans
+        spans = self._spans
+        if spans is None:
+            spans = token_spans(self.tactic)
+            _set_spans(self, spans)
+        return spans
 
     def _evidence(self, finding: Finding, weight: float) -> Evidence:
         """The evidence object for one finding, with character offsets into the tactic."""
         words = self._words()
-        target, first, end, _, negated, tipper = finding
-        start, stop = words[first][0], words[end - 1][1]
+        start, stop = words[finding.first][0], words[finding.end - 1][1]
         tipped_by = None
-        if tipper is not None:
-            tipped_by = self.tactic[words[tipper[0]][0] : words[tipper[1] - 1][1]]
-        sig = self.rulebook.signals[target]
+        if finding.tipper is not None:
+            first, end = finding.tipper
+            tipped_by = self.tactic[words[first][0] : words[end - 1][1]]
+        sig = self.rulebook.signals[finding.signal]
         return Evidence(
-            self.tactic[start:stop], start, stop, sig.id, weight, sig.why, negated, tipped_by
+            self.tactic[start:stop],
+            start,
+            stop,
+            sig.id,
+            weight,
+            sig.why,
+            finding.negated,
+            tipped_by,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -197,26 +242,44 @@ class Result:
             "schema_version": SCHEMA_VERSION,
             "tactic": self.tactic,
             "score": self.score,
-            "label": self.label,
+            "label": str(self.label),
             "confidence": self.confidence,
             "dimensions": [d.to_dict() for d in self.dimensions],
             "rulebook": self.rulebook.info(),
         }
 
 
+def _slot_writer(name: str) -> Callable[[Result, Any], None]:
+    """The function that writes one of ``Result``'s slots, past its ``__setattr__``."""
+    writer: Callable[[Result, Any], None] = getattr(Result, name).__set__
+    return writer
+
+
+_set_tactic = _slot_writer("tactic")
+_set_score = _slot_writer("score")
+_set_label = _slot_writer("label")
+_set_confidence = _slot_writer("confidence")
+_set_found = _slot_writer("_found")
+_set_rulebook = _slot_writer("rulebook")
+_set_reason = _slot_writer("reason")
+_set_dimensions = _slot_writer("_dimensions")
+_set_spans = _slot_writer("_spans")
+
+
 def _dimensions(result: Result) -> tuple[DimensionScore, ...]:
+    """Each dimension's evidence and lean; a channel nobody tipped counts at its full
+    strength in the mass but adds no direction, so it pulls the lean toward zero."""
     book = result.rulebook
     per_dim: dict[int, list[tuple[Evidence, float]]] = {}
     for finding in result.findings:
-        factor = finding[3]
-        for dim, value in book.effect_index[finding[0]]:
-            signed = value * factor
-            ev = result._evidence(finding, round(signed, 3))
+        for dim, value in book.effect_index[finding.signal]:
+            signed = value * finding.factor
+            ev = result._evidence(finding, rounded(signed))
             per_dim.setdefault(dim, []).append((ev, abs(signed) or abs(value)))
     out = []
     for dim, found in sorted(per_dim.items()):
         spec = book.dimensions[dim]
         mass = sum(size for _, size in found)
         lean = sum(ev.weight for ev, _ in found) / mass if mass else 0.0
-        out.append(DimensionScore(spec.id, spec.name, round(lean, 3), tuple(ev for ev, _ in found)))
+        out.append(DimensionScore(spec.id, spec.name, rounded(lean), tuple(ev for ev, _ in found)))
     return tuple(out)

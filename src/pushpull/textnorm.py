@@ -1,14 +1,20 @@
 """Turn free text into comparable word stems, remembering where each word stood.
 
 Rule phrases and tactics go through the same functions, so "cold-calling",
-"Cold Calls" and "coldcall" all reduce to the same stems and a rule author never
-writes inflections by hand. The stemmer is deliberately crude: it only has to be
-consistent on both sides, not linguistically right.
+"Cold Calls", "coldcall", full-width letters and a decomposed "publicite\u0301"
+all reduce to the same stems as their plain spellings, and a rule author never writes
+inflections or Unicode variants by hand. The stemmer is deliberately crude: it
+only has to be consistent on both sides, not linguistically right.
+
+Pure-ASCII text, the common case, takes a regular expression and ``str.lower``;
+only other text pays for Unicode normalisation, done piece by piece so every
+token still knows its place in the original string.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # A word is a run of letters or digits; everything else (hyphens, punctuation,
 # spaces) separates words, which is what makes "e-book" and "e book" equal.
@@ -18,13 +24,79 @@ WORD = re.compile(r"[^\W_]+")
 BREAKS = frozenset(",;:.!?()[]|/")
 TOKEN = re.compile(r"[^\W_]+|[,;:.!?()\[\]|/]")
 
+Span = tuple[int, int]
+
 _SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 _KEEP_ENDINGS = ("ss", "us", "is", "ous")
 _MIN_STEM = 3
+# The most characters ``stem`` ever removes ("agreeing" -> "agr"): a word whose
+# stem is n characters long has at most n + STEM_SHRINK characters.
+STEM_SHRINK = 5
+
+
+def fold(text: str) -> str:
+    """Text in the one form that is compared: NFKC, then case-folded, then NFKC again.
+
+    NFKC makes full-width letters, ligatures ("ﬁ") and decomposed accents plain;
+    case folding goes further than ``lower`` ("Straße" and "STRASSE" agree); the
+    last NFKC recomposes what folding took apart. Folding folded text changes nothing.
+    """
+    if text.isascii():
+        return text.lower()
+    nfkc = unicodedata.normalize
+    return nfkc("NFKC", nfkc("NFKC", text).casefold())
+
+
+def split(text: str) -> tuple[list[str], list[Span] | None]:
+    """The tokens of ``text`` (words and clause marks), and where each one stands.
+
+    ASCII text gives its tokens as written (``fold`` each before comparing) and no
+    spans: ``token_spans`` recomputes them only if evidence is asked for. Other
+    text gives folded tokens and their spans in the original text, since they
+    cannot be recomputed from the folded words.
+    """
+    if text.isascii():
+        return TOKEN.findall(text), None
+    return _unicode_tokens(text)
+
+
+def token_spans(text: str) -> list[Span]:
+    """Character offsets in ``text`` of the tokens ``split`` finds, in order."""
+    if text.isascii():
+        return [m.span() for m in TOKEN.finditer(text)]
+    return _unicode_tokens(text)[1]
+
+
+def tail_start(text: str, span: Span, length: int) -> int:
+    """Where, in ``text``, the last ``length`` folded characters of a token begin.
+
+    A glued negator ("nonintrusive") is cut from its word at this offset. In ASCII
+    one folded character is one written character; otherwise the token's pieces
+    are folded again, and the cut falls at the start of the piece it lands in.
+    """
+    start, end = span
+    if text.isascii():
+        return end - length
+    counted = 0
+    for i, j in reversed(_pieces(text, start, end)):
+        counted += len(fold(text[i:j]))
+        if counted >= length:
+            return i
+    return start
+
+
+def phrase_words(phrase: str) -> list[str]:
+    """The folded words of a rule phrase, in order, as a tactic's words are compared."""
+    return [fold(token) for token in split(phrase)[0] if token not in BREAKS]
+
+
+def phrase_stems(phrase: str) -> tuple[str, ...]:
+    """The stems of a rule phrase, in order."""
+    return tuple(stem(word) for word in phrase_words(phrase))
 
 
 def stem(word: str) -> str:
-    """Strip one common English inflection and a final "e" from a lower-cased word."""
+    """Strip one common English inflection and a final "e" from a folded word."""
     if len(word) <= _MIN_STEM:
         # "ads" -> "ad", "DMs" -> "dm": short plurals are common in campaign names.
         if len(word) == _MIN_STEM and word[-1] == "s" and word[-2] != "s":
@@ -50,6 +122,61 @@ def _undouble(base: str) -> str:
     return base
 
 
-def phrase_stems(phrase: str) -> tuple[str, ...]:
-    """The stems of a rule phrase, in order."""
-    return tuple(stem(m.group().lower()) for m in WORD.finditer(phrase))
+def _unicode_tokens(text: str) -> tuple[list[str], list[Span]]:
+    """Folded tokens of any text, with their spans in the original.
+
+    The text is folded piece by piece (``_pieces``), each folded character
+    remembering the piece it came from, then split into tokens. A word runs over
+    letters, digits and combining marks: Python's ``\\w`` leaves marks out, which
+    would cut "x\u0301y" in two.
+    """
+    folded: list[str] = []
+    origin: list[Span] = []  # per folded character: the span of its piece
+    for i, j in _pieces(text, 0, len(text)):
+        piece = fold(text[i:j])
+        folded.append(piece)
+        origin += [(i, j)] * len(piece)
+    flat = "".join(folded)
+    tokens: list[str] = []
+    spans: list[Span] = []
+    start = -1
+    for k, char in enumerate(flat):
+        if char.isalnum() or (start >= 0 and unicodedata.category(char)[0] == "M"):
+            if start < 0:
+                start = k
+            continue
+        if start >= 0:
+            tokens.append(flat[start:k])
+            spans.append((origin[start][0], origin[k - 1][1]))
+            start = -1
+        if char in BREAKS:
+            tokens.append(char)
+            spans.append(origin[k])
+    if start >= 0:
+        tokens.append(flat[start:])
+        spans.append((origin[start][0], origin[-1][1]))
+    return tokens, spans
+
+
+def _pieces(text: str, start: int, end: int) -> list[Span]:
+    """Spans of ``text[start:end]`` that normalise on their own: a character and
+    whatever combines with it (marks, a Hangul final after its syllable)."""
+    out: list[Span] = []
+    i = start
+    while i < end:
+        j = i + 1
+        while j < end and _joins(text[j - 1], text[j]):
+            j += 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+def _joins(before: str, char: str) -> bool:
+    """Whether ``char`` changes how ``before`` normalises (no ASCII character does)."""
+    if char.isascii():
+        return False
+    if unicodedata.combining(char):
+        return True
+    nfkc = unicodedata.normalize
+    return nfkc("NFKC", before + char) != nfkc("NFKC", before) + nfkc("NFKC", char)
