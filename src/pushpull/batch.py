@@ -21,7 +21,6 @@ from typing import TextIO
 
 from . import engine
 from .csvio import CsvInput, cell
-from .inputs import tactic_problem
 from .model import Rulebook
 from .output import frame_json_array
 from .parallel import sized_chunks, stream_map
@@ -83,21 +82,21 @@ def added_names(header: list[str]) -> list[str]:
     raise AssertionError("unreachable: more prefixes than header names")
 
 
-def score_row(book: Rulebook, layout: Layout, row: list[str]) -> tuple[Result | None, str]:
-    """The result for one row (None when it cannot be scored) and any note on it, or ''."""
+def score_row(book: Rulebook, layout: Layout, row: list[str]) -> tuple[Result, str]:
+    """The result for one row (unclassified with a reason when it cannot be scored)
+    and any note on the row, or ''."""
     width = len(layout.header)
-    text = cell(row, layout.column)
+    result = engine.classify_or_refuse(cell(row, layout.column), book)
     notes = []
     if not row:
         notes.append("blank line")
     elif len(row) != width:
         notes.append(f"ragged row: {len(row)} fields, header has {width}")
-    problem = tactic_problem(text)
-    if problem:
-        return None, "; ".join([*notes, problem])
-    if any("\ufffd" in cell for cell in row):
+    if result.reason is not None:
+        notes.append(result.reason)
+    elif any("\ufffd" in cell for cell in row):
         notes.append("invalid UTF-8 replaced with U+FFFD")
-    return engine.classify(text, book), "; ".join(notes)
+    return result, "; ".join(notes)
 
 
 def score_block(
@@ -131,35 +130,21 @@ def score_block(
         yield buffer.getvalue(), summary
 
 
-def _csv_row(layout: Layout, row: list[str], result: Result | None, error: str) -> list[str]:
+def _csv_row(layout: Layout, row: list[str], result: Result, error: str) -> list[str]:
     """The input's fields, ours after the header's width, then any extra fields."""
     width = len(layout.header)
     padded = row + [""] * (width - len(row))
-    if result is None:
-        added = ["0", "unclassified", "0", "", error]
-    else:
-        added = [f"{result.score:g}", result.label, f"{result.confidence:g}", result.brief(), error]
+    added = [f"{result.score:g}", result.label, f"{result.confidence:g}", result.brief(), error]
     return [*padded[:width], *added, *padded[width:]]
 
 
-def _json_row(layout: Layout, row: list[str], result: Result | None, error: str) -> str:
+def _json_row(layout: Layout, row: list[str], result: Result, error: str) -> str:
     """The PRODUCT.md object for a row, with the input row under "input"."""
     record: dict[str, object] = dict(zip(layout.json_keys, row, strict=False))
     if len(row) > len(layout.json_keys):
         record["_extra"] = row[len(layout.header) :]
-    if result is None:
-        tactic = cell(row, layout.column)
-        body: dict[str, object] = {
-            "schema_version": 1,
-            "tactic": tactic,
-            "score": 0.0,
-            "label": "unclassified",
-            "confidence": 0.0,
-            "dimensions": [],
-        }
-    else:
-        body = result.to_dict()
-        del body["rulebook"]  # the same for every row: serialised once, below
+    body = result.to_dict()
+    del body["rulebook"]  # the same for every row: serialised once, below
     text = json.dumps(body, ensure_ascii=False)[:-1]
     note = f', "error": {json.dumps(error, ensure_ascii=False)}' if error else ""
     return (

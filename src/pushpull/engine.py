@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from .index import NEGATOR, glued_negator, match, starts_phrase
+from .inputs import tactic_problem
 from .labels import Label
 from .model import Rulebook
 from .result import FindingFields, Result, rounded
@@ -117,6 +118,16 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
             tip_until, tip_end = end + scoring.modifier_window, end
             tipper = (first, end)
     return out, offsets
+
+
+def classify_or_refuse(text: str, rulebook: Rulebook) -> Result:
+    """Score one cell of a file: a text that cannot be a tactic (empty, a NUL byte,
+    far too long) is answered unclassified with the reason, as every command that
+    reads files answers it, instead of stopping the run."""
+    problem = tactic_problem(text)
+    if problem:
+        return Result.unclassified(text, rulebook, problem)
+    return classify(text, rulebook)
 
 
 def classify(text: str, rulebook: Rulebook) -> Result:

@@ -10,7 +10,6 @@ from typing import Any
 
 from . import engine
 from .errors import UsageError
-from .inputs import tactic_problem
 from .labels import LABELS, Label
 from .model import Rulebook
 from .ruletest import accepts
@@ -109,9 +108,8 @@ def evaluate(rows: Iterable[tuple[str, str]], book: Rulebook) -> Evaluation:
             raise UsageError(
                 f"row {number}: expected label {expected_raw!r} is not one of " + ", ".join(LABELS)
             )
-        problem = tactic_problem(tactic)  # scored as batch would: refused means unclassified
-        result = None if problem else engine.classify(tactic, book)
-        label = result.label if result else "unclassified"
+        result = engine.classify_or_refuse(tactic, book)  # as batch scores a cell
+        label = result.label
         ev.total += 1
         ev.confusion[(coarse(expected), coarse(label))] += 1
         if accepts(expected, label):
@@ -123,9 +121,9 @@ def evaluate(rows: Iterable[tuple[str, str]], book: Rulebook) -> Evaluation:
                     tactic,
                     expected,
                     label,
-                    result.score if result else 0.0,
-                    result.brief() if result else "",
-                    problem,
+                    result.score,
+                    result.brief(),
+                    result.reason,
                 )
             )
     return ev

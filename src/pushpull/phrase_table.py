@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from .errors import Problem
 from .index import NEGATOR
-from .textnorm import WORD, phrase_stems
+from .textnorm import phrase_stems, phrase_words
 
 Report = Callable[[Problem, str], None]
 Phrase = tuple[str, tuple[str, ...], Problem]  # as written, its stems, where it stands
@@ -33,7 +33,7 @@ class PhraseTable:
         for phrase, stems, at in phrases:
             self._register(stems, target, f"phrase {phrase!r} of signal {name!r}", at, name)
             if len(stems) > 1:
-                joined = phrase_stems("".join(WORD.findall(phrase)))
+                joined = phrase_stems("".join(phrase_words(phrase)))
                 self._owner.setdefault(joined, (target, phrase, at, name))
 
     def check_signal(self, name: str, phrases: list[Phrase]) -> None:

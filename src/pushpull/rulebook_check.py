@@ -18,7 +18,7 @@ from .model import Dimension, Example, Layer, Scoring, Signal, Source
 from .phrase_table import Phrase, PhraseTable
 from .rulebook_scoring import merge_scoring, read_scoring
 from .rulebook_view import MISSING, View
-from .textnorm import phrase_stems
+from .textnorm import fold, phrase_stems
 
 if TYPE_CHECKING:
     from .rulebook_read import LayerText
@@ -218,10 +218,10 @@ class Checker:
             if phrase is MISSING:
                 continue
             at = view.at(*path, "phrases", i)
-            if phrase.lower() in seen:
+            if fold(phrase) in seen:
                 self.report(at, f"phrase {phrase!r} is listed twice in signal {label}")
                 continue
-            seen.add(phrase.lower())
+            seen.add(fold(phrase))
             stems = phrase_stems(phrase)
             if not stems:
                 self.report(at, f"phrase {phrase!r} of signal {label} has no words")

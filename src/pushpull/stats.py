@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import engine
-from .inputs import tactic_problem
-from .labels import Label
 from .model import Rulebook, Signal
 from .summary import Summary, top
 
@@ -28,12 +26,9 @@ class CorpusStats:
     def add(self, text: str) -> None:
         """Score one row and count what fired, and what pulled against the final label."""
         self.rows += 1
-        if tactic_problem(text):
-            self.summary.add(None, self.book)
-            return
-        result = engine.classify(text, self.book)
+        result = engine.classify_or_refuse(text, self.book)
         self.summary.add(result, self.book)
-        lean = Label(result.label).lean
+        lean = result.label.lean
         signals = self.book.signals
         nets = self.book.signal_nets
         dims: set[int] = set()

@@ -53,14 +53,13 @@ class Summary:
     rules: Counter[str] = field(default_factory=Counter)
     unclassified_words: Counter[str] = field(default_factory=Counter)
 
-    def add(self, result: Result | None, book: Rulebook, *, error: bool = False) -> None:
-        """Count one row; ``None`` is a row that could not be scored."""
+    def add(self, result: Result, book: Rulebook, *, error: bool = False) -> None:
+        """Count one row; a refused one (``result.reason``) counts only as unclassified."""
         self.rows += 1
         self.errors += error
-        if result is None:
-            self.labels["unclassified"] += 1
-            return
         self.labels[result.label] += 1
+        if result.reason is not None:
+            return
         if result.label == "unclassified":
             self.unclassified_words.update(
                 w
@@ -70,7 +69,7 @@ class Summary:
             return
         self.histogram[min(BINS - 1, int((result.score + 1) / 2 * BINS))] += 1
         signals = book.signals
-        self.rules.update({signals[f[0]].id for f in result.findings})
+        self.rules.update({signals[f.signal].id for f in result.findings})
 
     def merge(self, other: Summary) -> None:
         """Fold in the tally of another part of the same input."""
