@@ -14,14 +14,10 @@ import json
 import os
 import re
 import shlex
-import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
-
-from pushpull.errors import ExitCode
 
 from .conftest import pushpull_exe, run_exe
 
@@ -378,75 +374,6 @@ def write_big_csv(path: Path, rows: int) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["id", "tactic"])
         writer.writerows([i, tactics[i % 4]] for i in range(rows))
-
-
-@pytest.fixture(scope="module")
-def big_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("big") / "big.csv"
-    write_big_csv(path, 300_000)
-    return path
-
-
-def _default_sigint() -> None:
-    # a shell may start background jobs with SIGINT ignored; a user's Ctrl-C is not
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-@pytest.mark.parametrize("jobs", [1, 2])
-@pytest.mark.parametrize("existing", [False, True], ids=["new", "existing"])
-@pytest.mark.parametrize(
-    ("signum", "code", "word"),
-    [
-        (signal.SIGINT, ExitCode.INTERRUPTED, "interrupted"),
-        (signal.SIGTERM, ExitCode.TERMINATED, "terminated"),
-    ],
-    ids=["SIGINT", "SIGTERM"],
-)
-def test_signal_mid_batch_leaves_no_partial_output(
-    tmp_path: Path,
-    big_csv: Path,
-    signum: int,
-    code: ExitCode,
-    word: str,
-    existing: bool,
-    jobs: int,
-) -> None:
-    out = tmp_path / "out.csv"
-    before = b"precious,data\n1,do not touch\n"
-    if existing:
-        out.write_bytes(before)
-    proc = subprocess.Popen(
-        [*pushpull_exe(), "batch", str(big_csv), "-o", str(out), "--jobs", str(jobs)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        preexec_fn=_default_sigint,
-        start_new_session=True,
-    )
-    try:
-        # wait until the output is being written, so the signal lands mid-run
-        deadline = time.monotonic() + 20
-        while not list(tmp_path.glob(".out.csv.*")) and time.monotonic() < deadline:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.02)
-        time.sleep(0.5)
-        assert proc.poll() is None, "batch finished before the signal; make the CSV bigger"
-        proc.send_signal(signum)
-        stdout, stderr = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-    err = text_of(stderr)
-    assert proc.returncode == int(code), (proc.returncode, err)
-    assert "Traceback" not in err, err
-    assert err == f"{ERROR}{word}\n", err
-    assert stdout == b""
-    if existing:
-        assert out.read_bytes() == before
-    else:
-        assert not out.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == (["out.csv"] if existing else [])
 
 
 def test_closed_stdin_reads_as_empty_and_closed_stdout_is_refused(tmp_path: Path) -> None:

@@ -348,3 +348,14 @@ def test_sigterm_while_the_cache_loads_stops_the_run(tmp_path: Path) -> None:
     assert run.returncode == 128 + signal.SIGTERM == 143
     assert run.stdout == b""
     assert run.stderr == b"pushpull: error: terminated\n"
+
+
+@pytest.mark.parametrize("payload", [b'{"name": 1}', b"[]", b"\x80\x03not json", b'"text"'])
+def test_an_entry_with_our_digest_but_another_shape_just_recompiles(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, payload: bytes
+) -> None:
+    monkeypatch.setenv("PUSHPULL_CACHE_DIR", str(tmp_path / "cache"))
+    first = pushpull.load_rulebook()
+    for entry in entries(tmp_path / "cache"):
+        entry.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    assert pushpull.load_rulebook() == first

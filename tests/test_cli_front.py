@@ -229,3 +229,41 @@ def test_rules_show_cites_documents_by_title() -> None:
     assert ".txt" not in plain and f"{title} — Permission" in plain
     drawn = run_cli(["rules", "show"], tty=True, no_color=True).out
     assert ".txt" not in drawn and "differences" in drawn
+
+
+def test_file_names_that_are_not_utf8_work(tmp_path: Path) -> None:
+    name = os.fsencode(tmp_path) + b"/r\xff.yaml"
+    for args in (
+        [b"rules", b"init", name],
+        [b"classify", b"--rules", name, b"cold call"],
+        [b"rules", b"validate", name],
+    ):
+        proc = subprocess.run([*pushpull_exe(), *args], capture_output=True, timeout=60)
+        assert proc.returncode == 0, text_of(proc.stderr)
+        assert b"Traceback" not in proc.stderr
+
+
+def test_eval_matrix_has_rows_only_for_expected_classes(tmp_path: Path) -> None:
+    path = tmp_path / "labels.csv"
+    path.write_text("tactic,label\ncold calls,outbound\nzzqx blorp,inbound\n", encoding="utf-8")
+    drawn = ANSI.sub("", run_cli(["eval", str(path)], tty=True).out)
+    assert not any(line.split()[:1] == ["unclassified"] for line in drawn.splitlines())
+    assert any(line.split()[:1] == ["inbound"] for line in drawn.splitlines())
+
+
+def test_a_bug_is_one_line_unless_debugging(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pushpull.api
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pushpull.api, "classify_many", broken)
+    run = run_cli(["classify", "cold call"])
+    assert run.code == 70
+    assert (
+        run.err
+        == "pushpull: error: internal error: RuntimeError: boom (PUSHPULL_DEBUG=1 shows where)\n"
+    )
+    monkeypatch.setenv("PUSHPULL_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        run_cli(["classify", "cold call"])

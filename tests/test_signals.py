@@ -1,7 +1,8 @@
 """Any signal that stops ``batch`` stops it: soon, with its exit code, and nothing half-written.
 
 Through the installed command in a process group of its own, as a terminal or a
-service manager signals it: the whole group, workers included, at random moments.
+service manager signals it (the whole group, workers included) or as ``timeout`` does
+(the parent alone), at random moments, with and without an old target to keep.
 Each signal lands once the run is writing its output (a stop during start-up is the
 entry point's business, tested with it), after a further random delay. The timeout
 is a hang detector, not a speed check.
@@ -51,11 +52,15 @@ DEFAULT_SIGINT = (
 )
 
 
-def stop_once(source: Path, workdir: Path, signum: int, jobs: int, delay: float) -> str | None:
-    """Start a batch, signal its whole group ``delay`` s into writing; what went wrong, or None."""
+def stop_once(
+    source: Path, workdir: Path, signum: int, jobs: int, delay: float, existing: bool, group: bool
+) -> str | None:
+    """Start a batch, signal it ``delay`` s into writing (its whole group, as a terminal
+    does, or the parent alone, as ``timeout`` does); what went wrong, or None."""
     workdir.mkdir()
     target = workdir / "out.csv"
-    target.write_bytes(BEFORE)
+    if existing:
+        target.write_bytes(BEFORE)
     command = [*pushpull_exe(), "batch", str(source), "-o", str(target), "--jobs", str(jobs)]
     proc = subprocess.Popen(
         [sys.executable, "-c", DEFAULT_SIGINT, *command],
@@ -73,7 +78,7 @@ def stop_once(source: Path, workdir: Path, signum: int, jobs: int, delay: float)
             proc.wait(delay)
             return f"finished before the signal at {delay:.2f} s; make the CSV bigger"
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signum)
+            (os.killpg if group else os.kill)(proc.pid, signum)
         try:
             _, err = proc.communicate(timeout=HANG)
         except subprocess.TimeoutExpired:
@@ -88,10 +93,10 @@ def stop_once(source: Path, workdir: Path, signum: int, jobs: int, delay: float)
         return where
     if "Traceback" in stderr or len(stderr.splitlines()) != 1:
         return where
-    if target.read_bytes() != BEFORE:
+    if existing and target.read_bytes() != BEFORE:
         return f"{where}: the -o target changed"
     left = sorted(p.name for p in workdir.iterdir())
-    if left != ["out.csv"]:
+    if left != (["out.csv"] if existing else []):
         return f"{where}: files left behind: {left}"
     return None
 
@@ -101,7 +106,8 @@ def test_signal_to_the_group_stops_batch_cleanly_every_time(
     tmp_path: Path, big_csv: Path, signum: signal.Signals
 ) -> None:
     rng = random.Random(signum)
-    tries = [(1 + i % 2, rng.uniform(0.0, 1.5)) for i in range(TRIES)]
+    # jobs 1 and 2; an old target to keep, or none to leave; the group, or the parent alone
+    tries = [(1 + i % 2, rng.uniform(0.0, 1.5), i % 4 < 2, i % 3 > 0) for i in range(TRIES)]
     with ThreadPoolExecutor(AT_ONCE) as pool:
         problems = pool.map(
             lambda t: stop_once(big_csv, tmp_path / str(t[0]), signum, *t[1]),

@@ -28,7 +28,10 @@ def load_rulebook(*paths: str | Path, default: bool = True, use_cache: bool = Tr
     key = (__version__, combined_sha256(sources), *(s.path for s in sources))
     found = cache.get(key) if use_cache else None
     if found is not None:
-        return compiled.from_plain(found)
+        try:
+            return compiled.from_plain(found)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # an entry of the right digest but another shape: compile again
     rulebook = compile_layers(sources)
     if use_cache:
         cache.put(key, compiled.to_plain(rulebook))

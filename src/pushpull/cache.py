@@ -99,7 +99,10 @@ def get(key: tuple[str, ...]) -> Any | None:
         digest, _, payload = handle.read().partition(b"\n")
     if hashlib.sha256(payload).hexdigest().encode() != digest:
         return None
-    return json.loads(payload)
+    try:
+        return json.loads(payload)
+    except ValueError:  # our digest over bytes that are not our JSON: not ours after all
+        return None
 
 
 def put(key: tuple[str, ...], value: Any) -> None:
@@ -127,7 +130,8 @@ def put(key: tuple[str, ...], value: Any) -> None:
 
 def _name(key: tuple[str, ...]) -> str:
     parts = (FORMAT, compiler_fingerprint(), *key)
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest() + ".json"
+    # a path may hold bytes that are not UTF-8 (Python keeps them as surrogates)
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest() + ".json"
 
 
 def _ours_alone(info: os.stat_result) -> bool:

@@ -8,6 +8,7 @@ through ``exits.report``, which prints one line and picks the exit code.
 from __future__ import annotations
 
 import functools
+import io
 import sys
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -428,6 +429,9 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> None:
             if sys.stderr is not None:
                 sys.stderr.write("pushpull: error: stdout is closed\n")
             sys.exit(int(ExitCode.USAGE))
+        # a file name may hold bytes that are not UTF-8; echo them escaped, never crash
+        if isinstance(sys.stdout, io.TextIOWrapper):
+            sys.stdout.reconfigure(errors="backslashreplace")
         env = Environment()
     _ENV.set(env)
     try:

@@ -30,6 +30,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad arguments, empty tactic, missing CSV column
     INPUT = 3  # a file that cannot be read or decoded
     RULEBOOK = 4  # a rulebook that cannot be loaded when scoring
+    INTERNAL = 70  # a bug in pushpull (EX_SOFTWARE); PUSHPULL_DEBUG=1 shows the traceback
     HANGUP = 129  # SIGHUP: the terminal went away
     INTERRUPTED = 130  # Ctrl-C (SIGINT)
     TERMINATED = 143  # SIGTERM

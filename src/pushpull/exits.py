@@ -24,8 +24,8 @@ _WRITE_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.ERO
 def report(exc: BaseException, env: Environment) -> int:
     """Tell the user what stopped the run, in one line on stderr; return the exit code.
 
-    Raises ``exc`` again when it is not something a user caused (a bug deserves
-    its traceback).
+    Anything else is a bug in pushpull: one line that says so, and the traceback
+    only when ``PUSHPULL_DEBUG`` is set (as httpie keeps it for ``--debug``).
     """
     if isinstance(exc, BrokenPipeError):  # the reader went away (``| head -1``)
         silence(sys.stdout)
@@ -47,7 +47,10 @@ def report(exc: BaseException, env: Environment) -> int:
             return say(env, f"cannot write stdout: {exc.strerror}", ExitCode.INPUT)
         where = f"{exc.filename}: " if exc.filename is not None else ""
         return say(env, f"{where}{exc.strerror or exc}", ExitCode.INPUT)
-    raise exc
+    if os.environ.get("PUSHPULL_DEBUG") or not isinstance(exc, Exception):
+        raise exc  # SystemExit and the like pass through untouched
+    message = f"internal error: {type(exc).__name__}: {exc} (PUSHPULL_DEBUG=1 shows where)"
+    return say(env, message, ExitCode.INTERNAL)
 
 
 def say(env: Environment, message: str, code: ExitCode) -> int:

@@ -37,7 +37,9 @@ def starter_text(name: str) -> str:
     """The commented starter extension; it points editors at ``rulebook.schema.json``
     beside it (the caller writes that file with ``schema_text()``)."""
     text = (rules_dir() / "starter.yaml").read_text("utf-8")
-    return text.replace("{name}", name)
+    # a file name's bytes need not be UTF-8; the text we write must be
+    readable = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text.replace("{name}", readable)
 
 
 def layer_sources(paths: list[str] | tuple[str, ...] = (), default: bool = True) -> list[LayerText]:

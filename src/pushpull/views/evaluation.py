@@ -64,7 +64,8 @@ class EvaluationView:
         matrix.add_column("")
         for cls in CLASSES:
             matrix.add_column(cls, justify="right")
-        for exp in CLASSES:
+        expected = {exp for exp, _ in ev.confusion}
+        for exp in (c for c in CLASSES if c in expected):
             matrix.add_row(exp, *(str(ev.confusion[(exp, got)] or "·") for got in CLASSES))
         console.print(matrix)
         console.print(f"{ev.unclassified} unclassified")
