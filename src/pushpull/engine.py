@@ -20,6 +20,11 @@ from .textnorm import BREAKS, Span, fold, split, stem, tail_start, token_spans
 
 _TOKEN_CACHE_LIMIT = 100_000
 _SCORE_CACHE_LIMIT = 30_000  # about 5 MB; common combinations come back at once
+# Both memos are bounded in bytes, not only in entries: a long word or a long list of
+# findings (a 10,000-character tactic) hardly ever comes back, and memoising it would
+# let a file of long tactics fill memory 30,000 entries at a time.
+_MEMO_WORD_CHARS = 64
+_MEMO_FINDINGS = 32
 _NEGATION_PREFIX_MIN = 4  # "nonintrusive" splits; "none" does not
 _GLUE = "\x00"  # never inside a token: tokens are word characters or clause marks
 
@@ -38,10 +43,14 @@ def tokens(text: str, rulebook: Rulebook) -> tuple[list[str], list[Span] | None]
     except KeyError:
         if len(cache) >= _TOKEN_CACHE_LIMIT:
             cache.clear()
+        stems = []
         for raw in raws:
-            if raw not in cache:
-                cache[raw] = _word_parts(raw, rulebook)
-        stems = [cache[raw] for raw in raws]
+            known = cache.get(raw)
+            if known is None:
+                known = _word_parts(raw, rulebook)
+                if len(raw) <= _MEMO_WORD_CHARS:
+                    cache[raw] = known
+            stems.append(known)
     if _GLUE not in "".join(stems):
         return stems, spans
     parts: list[str] = []
@@ -141,9 +150,11 @@ def classify(text: str, rulebook: Rulebook) -> Result:
     memo = rulebook.score_cache
     scored = memo.get(key)
     if scored is None:
-        if len(memo) >= _SCORE_CACHE_LIMIT:
-            memo.clear()
-        scored = memo[key] = _score(key, rulebook)
+        scored = _score(key, rulebook)
+        if len(key) <= _MEMO_FINDINGS:
+            if len(memo) >= _SCORE_CACHE_LIMIT:
+                memo.clear()
+            memo[key] = scored
     return Result(text, *scored, tuple(found), rulebook, offsets)
 
 
