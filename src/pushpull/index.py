@@ -42,6 +42,12 @@ def starts_phrase(trie: Trie, word_stem: str) -> bool:
     return word_stem in trie
 
 
+def is_phrase(trie: Trie, word_stem: str) -> bool:
+    """Whether this stem alone is a whole phrase (or negator), not only the start of one."""
+    node = trie.get(word_stem)
+    return node is not None and END in node
+
+
 def glued_negator(word: str, trie: Trie, min_rest: int) -> int:
     """How many leading characters of a folded ``word`` are a one-word negator glued
     to the front of a word that starts a phrase ("non" in "nonintrusive"), or 0.
