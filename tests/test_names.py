@@ -55,7 +55,7 @@ def rules(text: str, rulebook: Rulebook | None = None) -> list[tuple[str, str]]:
     [
         ("ColdEmail_Q3", [("cold-outreach", "ColdEmail")]),
         ("displayRetargeting", [("display", "display"), ("retargeting", "Retargeting")]),
-        ("GDN_remarketingDisplay", [("retargeting", "remarketing"), ("display", "Display")]),
+        ("remarketingDisplay", [("retargeting", "remarketing"), ("display", "Display")]),
         ("Q3ColdCalls", [("cold-call", "ColdCalls")]),
         ("Webinar2024", [("webinar", "Webinar")]),
         ("Q3_ABMDisplay", [("account-based", "ABM"), ("display", "Display")]),
@@ -79,7 +79,7 @@ def test_a_word_is_cut_only_into_words_the_rulebook_knows_on_their_own() -> None
 
 
 def test_digits_glued_to_a_word_are_split_off(book: Rulebook) -> None:
-    assert rules("YT_Bumper6s_Awareness", book) == [("bumper", "Bumper")]
+    assert rules("Q3_Bumper6s_Awareness", book) == [("bumper", "Bumper")]
     assert rules("WebinarSignups", book) == [("signups", "WebinarSignups")]
 
 
@@ -107,6 +107,15 @@ def test_an_abbreviation_of_several_words_points_at_the_abbreviation(book: Ruleb
     found = evidence("[PMax] Retail", book)
     assert [(ev.rule, ev.text, ev.read_as) for ev in found] == [
         ("cold-call", "PMax", "performance max cold call")
+    ]
+
+
+def test_the_default_rulebook_reads_ad_platform_abbreviations() -> None:
+    found = [(ev.rule, ev.text, ev.read_as) for ev in evidence("GDN_rmkt_cart | YT")]
+    assert found == [
+        ("display", "GDN", "google display network"),
+        ("retargeting", "rmkt", "remarketing"),
+        ("social-media", "YT", "youtube"),
     ]
 
 
