@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 
-from .index import glued_negator, is_phrase, starts_phrase
+from .index import glued_negator, is_phrase, longest_word, starts_phrase
 from .model import Rulebook
-from .textnorm import fold, phrase_stems, split, stem
+from .textnorm import STEM_SHRINK, fold, phrase_stems, split, stem
 
 GLUE = "\x00"  # never inside a token: tokens are word characters or clause marks
 _NEGATION_PREFIX_MIN = 4  # "nonintrusive" splits; "none" does not
@@ -85,6 +85,8 @@ def _parts(word: str, rulebook: Rulebook) -> list[tuple[str, int, int]] | None:
     out: list[tuple[str, int, int]] = []
     for i, j in runs:
         pieces = _known_pieces(word[i:j], rulebook) if i + 1 < j else None
+        if pieces is None and len(runs) == 1:
+            return None  # one run of letters that is not made of known words
         for a, b in pieces or [(0, j - i)]:
             piece = word[i + a : i + b]
             words = _reading(piece, rulebook)
@@ -110,24 +112,33 @@ def _reading(piece: str, rulebook: Rulebook) -> str | None:
 def _whole_word(piece: str, rulebook: Rulebook) -> bool:
     """Whether a piece is a phrase of one word or an abbreviation: a word that only
     begins longer phrases ("out" of "out of home") is too weak to cut "payout" at."""
-    return is_phrase(rulebook.index, stem(piece)) or expansion(piece, rulebook) is not None
+    whole = stem(piece)
+    if whole in rulebook.index:  # it begins a phrase: known if it is one by itself
+        return is_phrase(rulebook.index, whole)
+    table = rulebook.abbreviations
+    return piece in table or whole in table
 
 
 def _known_pieces(run: str, rulebook: Rulebook) -> list[tuple[int, int]] | None:
     """The fewest pieces of two or more characters, each a word of its own to the
     rulebook, that make up ``run`` exactly (positions in ``run``); None when there
-    are none."""
-    if len(run) > _LONGEST_GLUED or _reading(run, rulebook) is not None or run.isdigit():
-        return None
+    are none. No piece is tried that is longer than any word the rulebook knows."""
     n = len(run)
+    if n > _LONGEST_GLUED or run.isdigit():
+        return None
+    table = rulebook.abbreviations
+    longest = max(longest_word(rulebook.index) + STEM_SHRINK, *map(len, table), 0) + 1
     best: list[list[tuple[int, int]] | None] = [None] * (n + 1)
     best[0] = []
-    for end in range(2, n + 1):
-        for start in range(end - 2, -1, -1):
-            before = best[start]
-            if before is None or not _whole_word(run[start:end], rulebook):
-                continue
-            if best[end] is None or len(before) + 1 < len(best[end] or ()):
+    for start in range(n - 1):
+        before = best[start]
+        if before is None:
+            continue
+        for end in range(start + 2, min(n, start + longest) + 1):
+            known = best[end]
+            if (known is None or len(before) + 1 < len(known)) and _whole_word(
+                run[start:end], rulebook
+            ):
                 best[end] = [*before, (start, end)]
     return best[n]
 
