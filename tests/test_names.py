@@ -53,7 +53,7 @@ def rules(text: str, rulebook: Rulebook | None = None) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("ColdEmail_Q3", [("cold-outreach", "ColdEmail")]),
+        ("Q3ColdEmail", [("cold-outreach", "ColdEmail")]),
         ("displayRetargeting", [("display", "display"), ("retargeting", "Retargeting")]),
         ("remarketingDisplay", [("retargeting", "remarketing"), ("display", "Display")]),
         ("Q3ColdCalls", [("cold-call", "ColdCalls")]),

@@ -84,7 +84,9 @@ def _parts(word: str, rulebook: Rulebook) -> list[tuple[str, int, int]] | None:
     size = len(word)
     out: list[tuple[str, int, int]] = []
     for i, j in runs:
-        pieces = _known_pieces(word[i:j], rulebook) if i + 1 < j else None
+        run = word[i:j]
+        known = len(runs) > 1 and _reading(run, rulebook) is not None  # "q3" + "coldemail"
+        pieces = _known_pieces(run, rulebook) if i + 1 < j and not known else None
         if pieces is None and len(runs) == 1:
             return None  # one run of letters that is not made of known words
         for a, b in pieces or [(0, j - i)]:
