@@ -1,11 +1,14 @@
 """How one word of a tactic is read, so campaign names read like the words they hold.
 
-Ad platforms and CRMs export names such as "EMEA_SDR_WebinarSignups", "rmktCart",
-"YT_Bumper6s" or "Newsletter - Copy". A word the rulebook knows stays whole
+Ad platforms and CRMs export names such as "EMEA_SDR_WebinarSignups", "GDN_rmkt",
+"YT_Bumper6s" or "Newsletter - Copy". A word a phrase starts with stays whole
 ("LinkedIn"); otherwise an abbreviation from the rulebook's table is read as its
-words ("rmkt" as "remarketing"), and a word glued from camelCase parts or from
-letters and digits is read as its parts, each part in turn kept or expanded. The
-rulebook decides what is known, so nothing here names a marketing word.
+words ("rmkt" as "remarketing"), then a negator glued to a known word is cut off
+("nonintrusive"), and then digits come apart from letters and a run of letters
+made only of known words is read as those words ("webinarsignups"). Capitals are
+never looked at, so case never changes a reading (the product matches without
+regard to case). The rulebook decides what is known: nothing here names a
+marketing word.
 
 A word's reading is encoded in one string, since the engine memoises it per word:
 the plain stem, or, when the word reads as several stems or as one stem that does
