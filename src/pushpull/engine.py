@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 
-from .index import NEGATOR, glued_negator, match, starts_phrase
+from .index import NEGATOR, match
 from .inputs import tactic_problem
 from .labels import Label
 from .model import Rulebook
+from .names import GLUE, copy_marker, read_word
 from .result import FindingFields, Result, rounded
-from .textnorm import BREAKS, Span, fold, split, stem, tail_start, token_spans
+from .textnorm import BREAKS, Span, split, tail_start, token_spans
 
 _TOKEN_CACHE_LIMIT = 100_000
 _SCORE_CACHE_LIMIT = 30_000  # about 5 MB; common combinations come back at once
@@ -25,16 +26,15 @@ _SCORE_CACHE_LIMIT = 30_000  # about 5 MB; common combinations come back at once
 # let a file of long tactics fill memory 30,000 entries at a time.
 _MEMO_WORD_CHARS = 64
 _MEMO_FINDINGS = 32
-_NEGATION_PREFIX_MIN = 4  # "nonintrusive" splits; "none" does not
-_GLUE = "\x00"  # never inside a token: tokens are word characters or clause marks
 
 
 def tokens(text: str, rulebook: Rulebook) -> tuple[list[str], list[Span] | None]:
     """The stems of the tokens in ``text``, memoised per token.
 
     Offsets are returned when they are known already (text that is not ASCII)
-    or when a glued negator ("nonintrusive") was split in two, since then they
-    cannot be recomputed from the text alone.
+    or when a word was read as parts (``names.read_word``: "nonintrusive",
+    "WebinarSignups", an abbreviation), since then they cannot be recomputed
+    from the text alone.
     """
     raws, spans = split(text)
     cache = rulebook.token_cache
@@ -47,24 +47,29 @@ def tokens(text: str, rulebook: Rulebook) -> tuple[list[str], list[Span] | None]
         for raw in raws:
             known = cache.get(raw)
             if known is None:
-                known = _word_parts(raw, rulebook)
+                known = read_word(raw, rulebook)
                 if len(raw) <= _MEMO_WORD_CHARS:
                     cache[raw] = known
             stems.append(known)
-    if _GLUE not in "".join(stems):
+    if GLUE not in "".join(stems):
         return stems, spans
     parts: list[str] = []
     offsets: list[Span] = []
     for word, span in zip(stems, spans or token_spans(text), strict=True):
-        if _GLUE in word:  # split where the negator joins the word
-            negator, rest, length = word.split(_GLUE)
-            cut = tail_start(text, span, int(length))
-            parts += (negator, rest)
-            offsets += ((span[0], cut), (cut, span[1]))
+        if GLUE in word:  # each part points at the characters it was read from
+            fields = word.split(GLUE)
+            for k in range(0, len(fields), 3):
+                parts.append(fields[k])
+                offsets.append((_back(text, span, fields[k + 1]), _back(text, span, fields[k + 2])))
         else:
             parts.append(word)
             offsets.append(span)
     return parts, offsets
+
+
+def _back(text: str, span: Span, chars: str) -> int:
+    """The offset in ``text`` that lies ``chars`` folded characters before the span's end."""
+    return tail_start(text, span, int(chars)) if chars != "0" else span[1]
 
 
 def _broken(stems: list[str], start: int, stop: int) -> bool:
@@ -72,23 +77,13 @@ def _broken(stems: list[str], start: int, stop: int) -> bool:
     return any(stems[i] in BREAKS for i in range(start, stop))
 
 
-def _word_parts(raw: str, rulebook: Rulebook) -> str:
-    """The word's stem; for a negator glued to a known word, the negator's stem, the
-    rest's stem and the rest's length, joined by ``_GLUE``."""
-    word = fold(raw)
-    whole = stem(word)
-    if starts_phrase(rulebook.index, whole):
-        return whole
-    cut = glued_negator(word, rulebook.index, _NEGATION_PREFIX_MIN)
-    if cut:
-        return _GLUE.join((stem(word[:cut]), stem(word[cut:]), str(len(word) - cut)))
-    return whole
-
-
 def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[Span] | None]:
     """What each matched phrase says, after negators and modifiers have acted on it
     (``Finding``'s fields), and the token offsets if they were worked out on the way."""
     stems, offsets = tokens(text, rulebook)
+    dropped = copy_marker(text)
+    if dropped:  # "- Copy" names a duplicate, not ad copy
+        del stems[-dropped:]
     hits = match(stems, rulebook.index)
     if not hits:
         return [], offsets

@@ -5,7 +5,8 @@ node, and ``END`` to the target of the phrase that ends at that node (a signal's
 position in the rulebook, or ``NEGATOR``). The root also records, under
 ``_NEGATOR_CHARS``, how long the longest one-word negator's stem is, so a word is
 searched for a glued negator ("nonintrusive") in a number of steps that depends on
-that length, never on how many negators there are.
+that length, never on how many negators there are; ``_WORD_CHARS`` bounds, the same
+way, the pieces a glued word ("webinarsignups") is cut into.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .textnorm import STEM_SHRINK, stem
 NEGATOR = -1  # target of a negator phrase rather than a signal
 END = ""  # key holding the target of a phrase that ends at a node; never a stem
 _NEGATOR_CHARS = "#negator-chars"  # a root key; "#" and "-" are never part of a stem
+_WORD_CHARS = "#word-chars"  # a root key: how long the longest one-word phrase's stem is
 
 Trie = dict[str, Any]
 
@@ -25,21 +27,36 @@ Trie = dict[str, Any]
 def build_index(entries: Iterable[tuple[tuple[str, ...], int]]) -> Trie:
     """The trie of ``(stems, target)`` entries; the checker has already made stems unique."""
     trie: Trie = {}
-    longest = 0
+    longest = longest_word = 0
     for stems, target in entries:
         node = trie
         for word in stems:
             node = node.setdefault(word, {})
         node[END] = target
-        if target == NEGATOR and len(stems) == 1:
-            longest = max(longest, len(stems[0]))
+        if len(stems) == 1:
+            longest_word = max(longest_word, len(stems[0]))
+            if target == NEGATOR:
+                longest = max(longest, len(stems[0]))
     trie[_NEGATOR_CHARS] = longest
+    trie[_WORD_CHARS] = longest_word
     return trie
+
+
+def longest_word(trie: Trie) -> int:
+    """How many characters the stem of the longest one-word phrase or negator has."""
+    chars: int = trie[_WORD_CHARS]
+    return chars
 
 
 def starts_phrase(trie: Trie, word_stem: str) -> bool:
     """Whether some phrase (or negator) begins with this stem."""
     return word_stem in trie
+
+
+def is_phrase(trie: Trie, word_stem: str) -> bool:
+    """Whether this stem alone is a whole phrase (or negator), not only the start of one."""
+    node = trie.get(word_stem)
+    return node is not None and END in node
 
 
 def glued_negator(word: str, trie: Trie, min_rest: int) -> int:

@@ -133,6 +133,8 @@ class Rulebook:
     # per signal, the plain sum of its effects: the sign of its net push or pull
     signal_nets: tuple[float, ...]
     dimension_weights: tuple[float, ...]
+    # folded abbreviation -> the words it is read as ("rmkt" -> "remarketing")
+    abbreviations: dict[str, str] = field(default_factory=dict)
     score_cache: dict[tuple[tuple[int, float], ...], tuple[float, str, float]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -196,6 +198,7 @@ class Rulebook:
                 for d in self.dimensions
             ],
             "negators": list(self.negators),
+            "abbreviations": dict(self.abbreviations),
             "signals": [
                 {
                     "id": s.id,

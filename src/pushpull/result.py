@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .labels import Label
-from .textnorm import Span, token_spans
+from .names import expansion
+from .textnorm import Span, fold, token_spans
 
 if TYPE_CHECKING:
     from .model import Rulebook
@@ -56,6 +57,7 @@ class Evidence(NamedTuple):
     why: str
     negated: bool
     tipped_by: str | None
+    read_as: str | None = None  # the words an abbreviation in ``text`` was read as
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -70,6 +72,8 @@ class Evidence(NamedTuple):
             out["negated"] = True
         if self.tipped_by is not None:
             out["tipped_by"] = self.tipped_by
+        if self.read_as is not None:
+            out["read_as"] = self.read_as
         return out
 
 
@@ -234,7 +238,23 @@ class Result:
             sig.why,
             finding.negated,
             tipped_by,
+            self._read_as(words[finding.first : finding.end]),
         )
+
+    def _read_as(self, spans: list[Span]) -> str | None:
+        """The words the phrase was read as, when one of its words is an abbreviation
+        (several words read from one abbreviation share its span); else None."""
+        book = self.rulebook
+        if not book.abbreviations:
+            return None
+        readings: list[str] = []
+        expanded = False
+        for start, stop in dict.fromkeys(spans):
+            written = self.tactic[start:stop]
+            words = expansion(fold(written), book)
+            expanded = expanded or words is not None
+            readings.append(words or written)
+        return " ".join(readings) if expanded else None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of the output contract (PRODUCT.md)."""

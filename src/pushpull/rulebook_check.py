@@ -18,7 +18,7 @@ from .model import Dimension, Example, Layer, Scoring, Signal, Source
 from .phrase_table import Phrase, PhraseTable
 from .rulebook_scoring import merge_scoring, read_scoring
 from .rulebook_view import MISSING, View
-from .textnorm import fold, phrase_stems
+from .textnorm import fold, phrase_stems, phrase_words
 
 if TYPE_CHECKING:
     from .rulebook_read import LayerText
@@ -37,6 +37,7 @@ class Checked:
     negators: tuple[str, ...]
     examples: tuple[Example, ...]
     phrases: tuple[tuple[tuple[str, ...], int], ...]  # (stems, signal position or NEGATOR)
+    abbreviations: dict[str, str]  # folded abbreviation -> its words; later layers win
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Checker:
     examples: list[Example | None] = field(default_factory=list)
     references: list[tuple[str, str, str, Problem]] = field(default_factory=list)
     seeds: list[tuple[str, Problem]] = field(default_factory=list)
+    abbreviations: dict[str, str] = field(default_factory=dict)
 
     def report(self, at: Problem, message: str) -> None:
         self.problems.append(Problem(at.file, at.line, at.column, message))
@@ -103,6 +105,7 @@ class Checker:
                 self.report(here, f"negator {phrase!r} has no words")
             else:
                 self.negators.setdefault(stems, (phrase, here))
+        self._abbreviations(view)
         for i in view.indices("signals"):
             self._signal(view, ("signals", i), self.layers[-1].name)
         for i in view.indices("examples"):
@@ -123,6 +126,21 @@ class Checker:
                     f"({first[1].file}:{first[1].line})",
                 )
             self.documents.setdefault(doc_name, (title, here))
+
+    def _abbreviations(self, view: View) -> None:
+        """An abbreviation is one word and reads as words; a later layer may redefine it."""
+        table = view.raw("abbreviations")
+        for short in table if isinstance(table, dict) else {}:
+            words = view.get(("abbreviations", short))
+            here = view.at("abbreviations", short, key=True)
+            if words is MISSING:
+                continue
+            if len(phrase_words(short)) != 1:
+                self.report(here, f"abbreviation {short!r} must be one word")
+            elif not phrase_words(words):
+                self.report(here, f"abbreviation {short!r} expands to no words")
+            else:
+                self.abbreviations[fold(short)] = words
 
     def _source(self, view: View, path: Path) -> Source | None:
         seed, passage = view.get((*path, "seed")), view.get((*path, "passage"))
@@ -285,6 +303,7 @@ class Checker:
             tuple(phrase for phrase, _ in self.negators.values()),
             tuple(examples),
             table.entries(),
+            dict(self.abbreviations),
         )
 
     def _check_references(self) -> None:

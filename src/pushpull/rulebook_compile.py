@@ -37,6 +37,7 @@ def compile_rulebook(checked: Checked, sha256: str) -> Rulebook:
         signal_poles=tuple(_poles(s, dimensions, position) for s in signals),
         signal_nets=tuple(sum(v for _, v in s.effects) for s in signals),
         dimension_weights=tuple(d.weight for d in dimensions),
+        abbreviations=checked.abbreviations,
     )
 
 

@@ -21,8 +21,11 @@ import unicodedata
 WORD = re.compile(r"[^\W_]+")
 # Marks that end a clause are tokens of their own: no phrase matches across one,
 # and negators and modifiers do not reach past one ("paid search, social post").
-BREAKS = frozenset(",;:.!?()[]|/")
-TOKEN = re.compile(r"[^\W_]+|[,;:.!?()\[\]|/]")
+# A hyphen with space on both sides separates the fields of a campaign name
+# ("Brand - Cold - Email"); inside a word ("e-book") it is not a mark. En and em
+# dashes always are.
+BREAKS = frozenset(",;:.!?()[]|/-\u2013\u2014")
+TOKEN = re.compile(r"[^\W_]+|[,;:.!?()\[\]|/]|(?<!\S)-(?!\S)")
 
 Span = tuple[int, int]
 
@@ -149,13 +152,18 @@ def _unicode_tokens(text: str) -> tuple[list[str], list[Span]]:
             tokens.append(flat[start:k])
             spans.append((origin[start][0], origin[k - 1][1]))
             start = -1
-        if char in BREAKS:
+        if char in BREAKS and (char != "-" or _spaced(flat, k)):
             tokens.append(char)
             spans.append(origin[k])
     if start >= 0:
         tokens.append(flat[start:])
         spans.append((origin[start][0], origin[-1][1]))
     return tokens, spans
+
+
+def _spaced(text: str, k: int) -> bool:
+    """Whether the character at ``k`` has space (or an end of the text) on both sides."""
+    return (k == 0 or text[k - 1].isspace()) and (k + 1 == len(text) or text[k + 1].isspace())
 
 
 def _pieces(text: str, start: int, end: int) -> list[Span]:
