@@ -267,3 +267,8 @@ def test_a_bug_is_one_line_unless_debugging(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("PUSHPULL_DEBUG", "1")
     with pytest.raises(RuntimeError):
         run_cli(["classify", "cold call"])
+
+
+def test_the_explanation_says_what_an_abbreviation_was_read_as() -> None:
+    drawn = ANSI.sub("", run_cli(["classify", "rmkt_cart_30d"], tty=True, no_color=True).out)
+    assert "rmkt: read as 'remarketing'" in drawn

@@ -142,13 +142,15 @@ def explain(result: Result) -> Group:
     for ev in result.evidence:
         line = Text("  ")
         line.append(printable(ev.text), style=lean_style(ev.weight))
-        line.append(f": {_reason(ev.why, ev.negated, ev.tipped_by)}", style="dim")
+        line.append(f": {_reason(ev.why, ev.negated, ev.tipped_by, ev.read_as)}", style="dim")
         parts.append(line)
     parts.extend(_advice(result, book))
     return Group(*parts)
 
 
-def _reason(why: str, negated: bool, tipped_by: str | None) -> str:
+def _reason(why: str, negated: bool, tipped_by: str | None, read_as: str | None) -> str:
+    if read_as:
+        why = f"read as '{printable(read_as)}': {why}"
     if negated:
         why = f"negated: {why}"
     if tipped_by:
