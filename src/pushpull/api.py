@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import cache, compiled, engine
 from .model import Rulebook
-from .result import Finding, Result
+from .result import FindingFields, Result
 from .rulebook import combined_sha256, compile_layers, layer_sources
 
 __version__ = "0.1.0"
@@ -70,10 +70,10 @@ def classify_many(
         yield Result(tactic, score, label, confidence, found, book, spans)
 
 
-Fields = tuple[str, float, str, float, tuple[Finding, ...], list[tuple[int, int]] | None]
+Fields = tuple[str, float, str, float, tuple[FindingFields, ...], list[tuple[int, int]] | None]
 
 
 def _result_fields(book: Rulebook, text: str) -> Fields:
     """A result without its rulebook: what a worker sends back (the parent has the book)."""
     r = engine.classify(text, book)
-    return (r.tactic, r.score, r.label, r.confidence, r.findings, r._spans)
+    return (r.tactic, r.score, r.label, r.confidence, r._found, r._spans)

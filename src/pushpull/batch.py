@@ -114,7 +114,7 @@ def score_block(
     separator = ",\n" if layout.fmt == "json" else "\n"
     for row in block:
         result, error = score_row(book, layout, row)
-        summary.add(result, book, error=bool(error))
+        summary.add(result, error=bool(error))
         if layout.fmt == "csv":
             writer.writerow(_csv_row(layout, row, result, error))
         else:

@@ -182,6 +182,12 @@ class Result:
         """The phrases the engine matched, in text order (named on each access)."""
         return tuple([Finding._make(found) for found in self._found])
 
+    def rules(self) -> set[str]:
+        """The ids of the signals that fired, each once: what a per-row tally needs,
+        without naming every finding."""
+        signals = self.rulebook.signals
+        return {signals[found[0]].id for found in self._found}
+
     @property
     def dimensions(self) -> tuple[DimensionScore, ...]:
         """Per-dimension leans with their evidence, in rulebook order (built on first use)."""

@@ -27,7 +27,7 @@ class CorpusStats:
         """Score one row and count what fired, and what pulled against the final label."""
         self.rows += 1
         result = engine.classify_or_refuse(text, self.book)
-        self.summary.add(result, self.book)
+        self.summary.add(result)
         lean = result.label.lean
         signals = self.book.signals
         nets = self.book.signal_nets

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .labels import LABELS
-from .model import Rulebook
 from .result import Result
 from .textnorm import WORD
 
@@ -53,7 +52,7 @@ class Summary:
     rules: Counter[str] = field(default_factory=Counter)
     unclassified_words: Counter[str] = field(default_factory=Counter)
 
-    def add(self, result: Result, book: Rulebook, *, error: bool = False) -> None:
+    def add(self, result: Result, *, error: bool = False) -> None:
         """Count one row; a refused one (``result.reason``) counts only as unclassified."""
         self.rows += 1
         self.errors += error
@@ -68,8 +67,7 @@ class Summary:
             )
             return
         self.histogram[min(BINS - 1, int((result.score + 1) / 2 * BINS))] += 1
-        signals = book.signals
-        self.rules.update({signals[f.signal].id for f in result.findings})
+        self.rules.update(result.rules())
 
     def merge(self, other: Summary) -> None:
         """Fold in the tally of another part of the same input."""
