@@ -14,7 +14,7 @@ import math
 from .index import NEGATOR, match
 from .inputs import tactic_problem
 from .labels import Label
-from .model import Rulebook
+from .model import DIRECTIONLESS, Rulebook
 from .names import GLUE, copy_marker, read_word
 from .result import FindingFields, Result, rounded
 from .textnorm import BREAKS, Span, split, tail_start, token_spans
@@ -28,13 +28,14 @@ _MEMO_WORD_CHARS = 64
 _MEMO_FINDINGS = 32
 
 
-def tokens(text: str, rulebook: Rulebook) -> tuple[list[str], list[Span] | None]:
-    """The stems of the tokens in ``text``, memoised per token.
+def tokens(text: str, rulebook: Rulebook) -> tuple[list[str], list[str], list[Span] | None]:
+    """The stems of the tokens in ``text``, memoised per token, and each token's
+    folded form as written (what party words are matched against).
 
     Offsets are returned when they are known already (text that is not ASCII)
     or when a word was read as parts (``names.read_word``: "nonintrusive",
     "WebinarSignups", an abbreviation), since then they cannot be recomputed
-    from the text alone.
+    from the text alone; a part's form is its stem.
     """
     raws, spans = split(text)
     cache = rulebook.token_cache
@@ -52,19 +53,22 @@ def tokens(text: str, rulebook: Rulebook) -> tuple[list[str], list[Span] | None]
                     cache[raw] = known
             stems.append(known)
     if GLUE not in "".join(stems):
-        return stems, spans
+        return stems, raws, spans
     parts: list[str] = []
+    forms: list[str] = []
     offsets: list[Span] = []
-    for word, span in zip(stems, spans or token_spans(text), strict=True):
+    for word, raw, span in zip(stems, raws, spans or token_spans(text), strict=True):
         if GLUE in word:  # each part points at the characters it was read from
             fields = word.split(GLUE)
             for k in range(0, len(fields), 3):
                 parts.append(fields[k])
+                forms.append(fields[k])
                 offsets.append((_back(text, span, fields[k + 1]), _back(text, span, fields[k + 2])))
         else:
             parts.append(word)
+            forms.append(raw)
             offsets.append(span)
-    return parts, offsets
+    return parts, forms, offsets
 
 
 def _back(text: str, span: Span, chars: str) -> int:
@@ -80,10 +84,11 @@ def _broken(stems: list[str], start: int, stop: int) -> bool:
 def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[Span] | None]:
     """What each matched phrase says, after negators and modifiers have acted on it
     (``Finding``'s fields), and the token offsets if they were worked out on the way."""
-    stems, offsets = tokens(text, rulebook)
+    stems, forms, offsets = tokens(text, rulebook)
     dropped = copy_marker(text)
     if dropped:  # "- Copy" names a duplicate, not ad copy
         del stems[-dropped:]
+        del forms[-dropped:]
     hits = match(stems, rulebook.index)
     if not hits:
         return [], offsets
@@ -103,12 +108,17 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
             negated_until = end + (1 if gap in ("", "-") else scoring.negation_window)
             continue
         sig = signals[target]
-        if sig.kind == "channel":
+        if sig.kind in DIRECTIONLESS:
             # a channel has no direction of its own; a modifier before it lends one
             if first < tip_until and not _broken(stems, tip_end, first):
                 out.append((target, first, end, float(tip), False, tipper))
-            else:
-                out.append((target, first, end, 0.0, False, None))
+            else:  # a negated contact word reverses the direction a party gives it
+                negated = (
+                    sig.kind == "contact"
+                    and first < negated_until
+                    and not _broken(stems, negator_end, first)
+                )
+                out.append((target, first, end, 0.0, negated, None))
             continue
         negated = first < negated_until and not _broken(stems, negator_end, first)
         factor = 1.0
@@ -121,7 +131,69 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
             tip = sig.tips if factor > 0 else -sig.tips if factor < 0 else 0
             tip_until, tip_end = end + scoring.modifier_window, end
             tipper = (first, end)
+    if rulebook.parties:
+        _first_moves(out, stems, forms, rulebook)
     return out, offsets
+
+
+def _first_moves(
+    out: list[FindingFields], stems: list[str], forms: list[str], rulebook: Rulebook
+) -> None:
+    """Give each contact word no modifier tipped the direction of whoever makes the first
+    move ("customers call us" pulls, "we call landlords" pushes). A word that served as
+    the party ("prospect" in "prospect DMs us") says who acted, so its own finding goes."""
+    signals = rulebook.signals
+    # a party word inside a longer phrase is part of what that phrase names
+    # ("donor acquisition mailing" is not donors mailing anyone)
+    bound = {k for _, first, end, *_ in out if end - first > 1 for k in range(first, end)}
+    if bound:
+        forms = ["" if k in bound else form for k, form in enumerate(forms)]
+    served: set[int] = set()
+    for n, (target, first, end, factor, negated, tipper) in enumerate(out):
+        if factor or tipper is not None or signals[target].kind != "contact":
+            continue
+        party = _party(first, end, stems, forms, rulebook)
+        if party is not None:  # "no contact from them": they did not move first
+            at, direction = party
+            moved = -direction if negated else direction
+            out[n] = (target, first, end, moved, negated, (at, at + 1))
+            served.add(at)
+    if served:
+        out[:] = [f for f in out if not served.intersection(range(f[1], f[2]))]
+
+
+def _party(
+    first: int, end: int, stems: list[str], forms: list[str], rulebook: Rulebook
+) -> tuple[int, float] | None:
+    """The party word next to a contact word and the direction it gives (+1 the seller
+    moved first, -1 the buyer did), or None. A party after a "from" word made the move;
+    else the subject before the word decides, else its object after it. The search
+    stays in the clause and within the modifier window."""
+    parties = rulebook.parties
+    window = rulebook.scoring.modifier_window
+    after = range(end, min(end + window, len(stems)))
+    origin = False  # a "from" word stood between the contact word and the party
+    for k in after:
+        if stems[k] in BREAKS:
+            break
+        side = parties.get(forms[k])
+        if side == 0:
+            origin = True
+        elif side is not None and origin:
+            return k, float(side if abs(side) == 1 else side // 2)
+    for k in range(first - 1, max(first - window, 0) - 1, -1):
+        side = parties.get(forms[k])
+        if stems[k] in BREAKS or side == 0:  # "folks from the phone book": not a subject
+            break
+        if side is not None and abs(side) == 1:  # "us" and "them" are never subjects
+            return k, float(side)
+    for k in after:
+        if stems[k] in BREAKS:
+            break
+        side = parties.get(forms[k])
+        if side:  # the seller reached ("call us") pulls; a buyer reached pushes
+            return k, float(-side if abs(side) == 1 else -side // 2)
+    return None
 
 
 def classify_or_refuse(text: str, rulebook: Rulebook) -> Result:

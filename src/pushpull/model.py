@@ -9,6 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# how a party word (``parties:``) turns a contact word next to it: +1 names the seller,
+# -1 the buyer (2 and -2: words that only stand as objects, "us", "them"), 0 a "from"
+# word ("calls from customers": the party after it made the move)
+PARTY_SIDES = {"seller": 1, "buyer": -1, "seller_object": 2, "buyer_object": -2, "from": 0}
+# kinds of signal with no direction of their own, which a modifier (or a party) lends
+DIRECTIONLESS = frozenset({"channel", "contact"})
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -135,6 +142,8 @@ class Rulebook:
     dimension_weights: tuple[float, ...]
     # folded abbreviation -> the words it is read as ("rmkt" -> "remarketing")
     abbreviations: dict[str, str] = field(default_factory=dict)
+    # folded party word -> +1 seller, -1 buyer, 0 a "from" word (see ``parties:``)
+    parties: dict[str, int] = field(default_factory=dict)
     score_cache: dict[tuple[tuple[int, float], ...], tuple[float, str, float]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -199,6 +208,10 @@ class Rulebook:
             ],
             "negators": list(self.negators),
             "abbreviations": dict(self.abbreviations),
+            "parties": {
+                side: [word for word, value in self.parties.items() if value == number]
+                for side, number in PARTY_SIDES.items()
+            },
             "signals": [
                 {
                     "id": s.id,

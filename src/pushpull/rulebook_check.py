@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, RulebookError
-from .model import Dimension, Example, Layer, Scoring, Signal, Source
+from .model import DIRECTIONLESS, PARTY_SIDES, Dimension, Example, Layer, Scoring, Signal, Source
 from .phrase_table import Phrase, PhraseTable
 from .rulebook_scoring import merge_scoring, read_scoring
 from .rulebook_view import MISSING, View
@@ -38,6 +38,7 @@ class Checked:
     examples: tuple[Example, ...]
     phrases: tuple[tuple[tuple[str, ...], int], ...]  # (stems, signal position or NEGATOR)
     abbreviations: dict[str, str]  # folded abbreviation -> its words; later layers win
+    parties: dict[str, int]  # folded word -> PARTY_SIDES value; later layers win
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Checker:
     references: list[tuple[str, str, str, Problem]] = field(default_factory=list)
     seeds: list[tuple[str, Problem]] = field(default_factory=list)
     abbreviations: dict[str, str] = field(default_factory=dict)
+    parties: dict[str, int] = field(default_factory=dict)
 
     def report(self, at: Problem, message: str) -> None:
         self.problems.append(Problem(at.file, at.line, at.column, message))
@@ -106,6 +108,7 @@ class Checker:
             else:
                 self.negators.setdefault(stems, (phrase, here))
         self._abbreviations(view)
+        self._parties(view)
         for i in view.indices("signals"):
             self._signal(view, ("signals", i), self.layers[-1].name)
         for i in view.indices("examples"):
@@ -141,6 +144,19 @@ class Checker:
                 self.report(here, f"abbreviation {short!r} expands to no words")
             else:
                 self.abbreviations[fold(short)] = words
+
+    def _parties(self, view: View) -> None:
+        """Party words are single words, read as written: a stem would make "prospect"
+        (a person) and "prospecting" (the seller's activity) one word."""
+        for side, value in PARTY_SIDES.items():
+            for i in view.indices("parties", side):
+                word = view.get(("parties", side, i))
+                if word is MISSING:
+                    continue
+                if len(phrase_words(word)) != 1:
+                    self.report(view.at("parties", side, i), f"party {word!r} must be one word")
+                    continue
+                self.parties[fold(word)] = value
 
     def _source(self, view: View, path: Path) -> Source | None:
         seed, passage = view.get((*path, "seed")), view.get((*path, "passage"))
@@ -201,13 +217,13 @@ class Checker:
         label = repr(sig_id) if sig_id is not MISSING else f"signals[{path[1]}]"
         if kind == "modifier" and tips_word is MISSING and view.ok(*path, "tips"):
             self.report(view.at(*path, "id"), f"modifier {label} needs tips: inbound or outbound")
-        if kind in ("term", "channel") and tips:
+        if kind in ("term", *DIRECTIONLESS) and tips:
             self.report(view.at(*path, "tips"), f"tips is only for modifiers; {label} is a {kind}")
         effects = view.raw(*path, "effects")
         for dim_id in effects if isinstance(effects, dict) else {}:
             value = view.get((*path, "effects", dim_id))
             where = view.at(*path, "effects", dim_id)
-            if kind == "channel" and value is not MISSING and value <= 0:
+            if kind in DIRECTIONLESS and value is not MISSING and value <= 0:
                 self.report(where, f"channel effects are magnitudes; {dim_id} must be above 0")
             where = view.at(*path, "effects", dim_id, key=True)
             self.references.append(("dimension", f"signal {label} refers to", dim_id, where))
@@ -304,6 +320,7 @@ class Checker:
             tuple(examples),
             table.entries(),
             dict(self.abbreviations),
+            dict(self.parties),
         )
 
     def _check_references(self) -> None:

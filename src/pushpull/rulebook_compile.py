@@ -38,6 +38,7 @@ def compile_rulebook(checked: Checked, sha256: str) -> Rulebook:
         signal_nets=tuple(sum(v for _, v in s.effects) for s in signals),
         dimension_weights=tuple(d.weight for d in dimensions),
         abbreviations=checked.abbreviations,
+        parties=checked.parties,
     )
 
 
