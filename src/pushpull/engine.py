@@ -10,6 +10,7 @@ only worked out when a caller asks for them (see ``Result``).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 from .index import NEGATOR, match
 from .inputs import tactic_problem
@@ -111,14 +112,14 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
         if sig.kind in DIRECTIONLESS:
             # a channel has no direction of its own; a modifier before it lends one
             if first < tip_until and not _broken(stems, tip_end, first):
-                out.append((target, first, end, float(tip), False, tipper))
+                out.append((target, first, end, float(tip), False, tipper, 0))
             else:  # a negated contact word reverses the direction a party gives it
                 negated = (
                     sig.kind == "contact"
                     and first < negated_until
                     and not _broken(stems, negator_end, first)
                 )
-                out.append((target, first, end, 0.0, negated, None))
+                out.append((target, first, end, 0.0, negated, None, 0))
             continue
         negated = first < negated_until and not _broken(stems, negator_end, first)
         factor = 1.0
@@ -126,14 +127,34 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
             factor = (
                 scoring.negation_factor if nets[target] >= 0 else scoring.negation_factor_inbound
             )
-        out.append((target, first, end, factor, negated, None))
+        out.append((target, first, end, factor, negated, None, 0))
         if sig.tips:
             tip = sig.tips if factor > 0 else -sig.tips if factor < 0 else 0
             tip_until, tip_end = end + scoring.modifier_window, end
             tipper = (first, end)
+    if rulebook.persons:  # "prospect" names a person, not prospecting
+        persons = rulebook.persons
+        out[:] = [f for f in out if f[2] - f[1] > 1 or forms[f[1]] not in persons]
     if rulebook.parties:
         _first_moves(out, stems, forms, rulebook)
+    if len(out) > 1:
+        _number_parts(out, stems, forms, rulebook.joiners)
     return out, offsets
+
+
+def _number_parts(
+    out: list[FindingFields], stems: list[str], forms: list[str], joiners: tuple[str, ...]
+) -> None:
+    """Mark each finding with the joined part of the text it stands in: clause marks
+    and joiners ("plus", "then", "+") separate the tactics one description combines."""
+    part = at = 0
+    for n, (target, first, end, factor, negated, tipper, _) in enumerate(out):
+        while at < first:
+            if stems[at] in BREAKS or forms[at] in joiners:
+                part += 1
+            at += 1
+        at = max(at, end)
+        out[n] = (target, first, end, factor, negated, tipper, part)
 
 
 def _first_moves(
@@ -149,14 +170,14 @@ def _first_moves(
     if bound:
         forms = ["" if k in bound else form for k, form in enumerate(forms)]
     served: set[int] = set()
-    for n, (target, first, end, factor, negated, tipper) in enumerate(out):
+    for n, (target, first, end, factor, negated, tipper, part) in enumerate(out):
         if factor or tipper is not None or signals[target].kind != "contact":
             continue
         party = _party(first, end, stems, forms, rulebook)
         if party is not None:  # "no contact from them": they did not move first
             at, direction = party
             moved = -direction if negated else direction
-            out[n] = (target, first, end, moved, negated, (at, at + 1))
+            out[n] = (target, first, end, moved, negated, (at, at + 1), part)
             served.add(at)
     if served:
         out[:] = [f for f in out if not served.intersection(range(f[1], f[2]))]
@@ -213,7 +234,7 @@ def classify(text: str, rulebook: Rulebook) -> Result:
         return Result.unclassified(text, rulebook)
     # the score depends only on which signals fired and how each was turned, and the
     # same few combinations recur across many different tactics: compute each once
-    key = tuple([(signal, factor) for signal, _, _, factor, _, _ in found])
+    key = tuple([(signal, factor, part) for signal, _, _, factor, _, _, part in found])
     memo = rulebook.score_cache
     scored = memo.get(key)
     if scored is None:
@@ -225,24 +246,31 @@ def classify(text: str, rulebook: Rulebook) -> Result:
     return Result(text, *scored, tuple(found), rulebook, offsets)
 
 
-def _score(found: tuple[tuple[int, float], ...], rulebook: Rulebook) -> tuple[float, Label, float]:
-    """Score, label and confidence from (signal, factor) pairs."""
+def _score(
+    found: tuple[tuple[int, float, int], ...], rulebook: Rulebook
+) -> tuple[float, Label, float]:
+    """Score, label and confidence from (signal, factor, part) triples."""
     effects = rulebook.effect_index
     poles = rulebook.signal_poles
     size = len(rulebook.dimensions)
     sums = [0.0] * size
     mass = [0.0] * size
     push = pull = neutral = 0.0
-    for target, factor in found:
+    parts: dict[int, list[float]] = {}  # part -> [push, pull]
+    for target, factor, part in found:
         out_w, in_w, all_w = poles[target]
         if factor > 0:
-            push += factor * out_w
-            pull += factor * in_w
+            pushed, pulled = factor * out_w, factor * in_w
         elif factor < 0:
-            push -= factor * in_w
-            pull -= factor * out_w
+            pushed, pulled = -factor * in_w, -factor * out_w
         else:  # an untipped channel: evidence of its full strength, pointing nowhere
             neutral += all_w
+            continue
+        push += pushed
+        pull += pulled
+        sides = parts.setdefault(part, [0.0, 0.0])
+        sides[0] += pushed
+        sides[1] += pulled
         for dim, value in effects[target]:
             sums[dim] += value * factor
             mass[dim] += abs(value * factor) if factor else abs(value)
@@ -257,9 +285,21 @@ def _score(found: tuple[tuple[int, float], ...], rulebook: Rulebook) -> tuple[fl
     score = rounded(weighted / total) if total else 0.0
     directional = push + pull
     minority = min(push, pull) / directional if directional else 0.0
-    hybrid = minority >= scoring.hybrid_minority_share
+    hybrid = minority >= scoring.hybrid_minority_share or _opposed(
+        parts.values(), scoring.hybrid_minority_share
+    )
     label = Label.HYBRID if hybrid else Label(scoring.band(score))
     evidence = directional + neutral
     agreement = (max(push, pull) + 0.5 * neutral) / evidence if evidence else 0.0
     coverage = 1.0 - math.exp(-evidence / scoring.confidence_scale)
     return score, label, rounded(coverage * agreement)
+
+
+def _opposed(parts: Iterable[list[float]], share: float) -> bool:
+    """Whether one joined part plainly pulls and another plainly pushes ("nurture web
+    inquiries, then telemarketing"): a combination, however unequal the two halves."""
+    leans = set()
+    for push, pull in parts:
+        if min(push, pull) < share * (push + pull):
+            leans.add(push > pull)
+    return len(leans) == 2

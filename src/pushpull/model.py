@@ -144,7 +144,11 @@ class Rulebook:
     abbreviations: dict[str, str] = field(default_factory=dict)
     # folded party word -> +1 seller, -1 buyer, 0 a "from" word (see ``parties:``)
     parties: dict[str, int] = field(default_factory=dict)
-    score_cache: dict[tuple[tuple[int, float], ...], tuple[float, str, float]] = field(
+    # party words the stemmer would read as an activity ("prospect" as "prospecting")
+    persons: tuple[str, ...] = ()
+    # folded words and marks that join two tactics in one description ("plus", "+")
+    joiners: tuple[str, ...] = ()
+    score_cache: dict[tuple[tuple[int, float, int], ...], tuple[float, str, float]] = field(
         default_factory=dict, compare=False, repr=False
     )
     token_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -212,6 +216,7 @@ class Rulebook:
                 side: [word for word, value in self.parties.items() if value == number]
                 for side, number in PARTY_SIDES.items()
             },
+            "joiners": list(self.joiners),
             "signals": [
                 {
                     "id": s.id,

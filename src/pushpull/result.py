@@ -29,12 +29,13 @@ class Finding(NamedTuple):
     end: int  # the word after its last one
     factor: float  # multiplies the signal's effects; for a channel, the lent direction
     negated: bool  # a negator governed the phrase
-    tipper: Span | None  # the (first, end) words of the modifier that tipped a channel
+    tipper: Span | None  # the (first, end) words of the modifier or party that tipped it
+    part: int  # which of the tactics joined in the text it belongs to ("X plus Y": 0, 1)
 
 
 # A Finding's fields as a plain tuple: what the engine records per phrase found, since
 # building the NamedTuple would cost more than all the rest of the record.
-FindingFields = tuple[int, int, int, float, bool, Span | None]
+FindingFields = tuple[int, int, int, float, bool, Span | None, int]
 
 
 def rounded(value: float) -> float:
@@ -211,7 +212,7 @@ class Result:
         words = self._words()
         nets = self.rulebook.signal_nets
         parts = []
-        for signal, first, end, factor, negated, _ in self._found:  # unnamed: runs per row
+        for signal, first, end, factor, negated, _, _ in self._found:  # unnamed: runs per row
             net = nets[signal] * factor
             mark = "+" if net > 0 else "-" if net < 0 else "~"
             text = self.tactic[words[first][0] : words[end - 1][1]]

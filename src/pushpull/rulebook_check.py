@@ -18,7 +18,7 @@ from .model import DIRECTIONLESS, PARTY_SIDES, Dimension, Example, Layer, Scorin
 from .phrase_table import Phrase, PhraseTable
 from .rulebook_scoring import merge_scoring, read_scoring
 from .rulebook_view import MISSING, View
-from .textnorm import fold, phrase_stems, phrase_words
+from .textnorm import fold, phrase_stems, phrase_words, split
 
 if TYPE_CHECKING:
     from .rulebook_read import LayerText
@@ -39,6 +39,7 @@ class Checked:
     phrases: tuple[tuple[tuple[str, ...], int], ...]  # (stems, signal position or NEGATOR)
     abbreviations: dict[str, str]  # folded abbreviation -> its words; later layers win
     parties: dict[str, int]  # folded word -> PARTY_SIDES value; later layers win
+    joiners: tuple[str, ...]  # folded words that join two tactics in one description
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Checker:
     seeds: list[tuple[str, Problem]] = field(default_factory=list)
     abbreviations: dict[str, str] = field(default_factory=dict)
     parties: dict[str, int] = field(default_factory=dict)
+    joiners: dict[str, None] = field(default_factory=dict)
 
     def report(self, at: Problem, message: str) -> None:
         self.problems.append(Problem(at.file, at.line, at.column, message))
@@ -149,14 +151,23 @@ class Checker:
         """Party words are single words, read as written: a stem would make "prospect"
         (a person) and "prospecting" (the seller's activity) one word."""
         for side, value in PARTY_SIDES.items():
-            for i in view.indices("parties", side):
-                word = view.get(("parties", side, i))
-                if word is MISSING:
-                    continue
-                if len(phrase_words(word)) != 1:
-                    self.report(view.at("parties", side, i), f"party {word!r} must be one word")
-                    continue
-                self.parties[fold(word)] = value
+            for word in self._words(view, ("parties", side), "party"):
+                self.parties[word] = value
+        for word in self._words(view, ("joiners",), "joiner"):
+            self.joiners[word] = None
+
+    def _words(self, view: View, path: Path, what: str) -> list[str]:
+        """The folded words of a list of single words (or marks such as "+")."""
+        found = []
+        for i in view.indices(*path):
+            word = view.get((*path, i))
+            if word is MISSING:
+                continue
+            if len(split(word)[0]) != 1:
+                self.report(view.at(*path, i), f"{what} {word!r} must be one word")
+            else:
+                found.append(fold(word))
+        return found
 
     def _source(self, view: View, path: Path) -> Source | None:
         seed, passage = view.get((*path, "seed")), view.get((*path, "passage"))
@@ -321,6 +332,7 @@ class Checker:
             table.entries(),
             dict(self.abbreviations),
             dict(self.parties),
+            tuple(self.joiners),
         )
 
     def _check_references(self) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .index import build_index
-from .model import Dimension, Rulebook, Signal, Source
+from .model import DIRECTIONLESS, Dimension, Rulebook, Signal, Source
 from .rulebook_check import Checked
+from .textnorm import fold, phrase_stems, stem
 
 
 def compile_rulebook(checked: Checked, sha256: str) -> Rulebook:
@@ -39,6 +40,8 @@ def compile_rulebook(checked: Checked, sha256: str) -> Rulebook:
         dimension_weights=tuple(d.weight for d in dimensions),
         abbreviations=checked.abbreviations,
         parties=checked.parties,
+        persons=_persons(checked),
+        joiners=checked.joiners,
     )
 
 
@@ -54,3 +57,19 @@ def _poles(
     out = sum(w for w in weighted if w > 0)
     inward = -sum(w for w in weighted if w < 0)
     return out, inward, sum(abs(w) for w in weighted)
+
+
+def _persons(checked: Checked) -> tuple[str, ...]:
+    """Party words that reach a one-word signal only through a stem shared with its
+    "-ing" form: "prospect" is a person, "prospecting" the seller's activity, and the
+    stemmer cannot tell them apart, so the engine reads such a word as the person."""
+    activities = {
+        stems[0]
+        for sig in checked.signals
+        if sig.kind not in DIRECTIONLESS
+        for phrase in sig.phrases
+        if fold(phrase).endswith("ing") and len(stems := phrase_stems(phrase)) == 1
+    }
+    return tuple(
+        word for word in checked.parties if not word.endswith("ing") and stem(word) in activities
+    )

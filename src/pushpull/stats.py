@@ -33,7 +33,7 @@ class CorpusStats:
         nets = self.book.signal_nets
         dims: set[int] = set()
         seen: set[str] = set()
-        for target, _, _, factor, _, _ in result.findings:
+        for target, _, _, factor, _, _, _ in result.findings:
             sig_id = signals[target].id
             if sig_id in seen:
                 continue

@@ -23,9 +23,13 @@ WORD = re.compile(r"[^\W_]+")
 # and negators and modifiers do not reach past one ("paid search, social post").
 # A hyphen with space on both sides separates the fields of a campaign name
 # ("Brand - Cold - Email"); inside a word ("e-book") it is not a mark. En and em
-# dashes always are.
-BREAKS = frozenset(",;:.!?()[]|/-\u2013\u2014")
-TOKEN = re.compile(r"[^\W_]+|[,;:.!?()\[\]|/]|(?<!\S)-(?!\S)")
+# dashes always are, and so are arrows ("webinar -> demo", "→") and the word "then"
+# ("ads, then the buyer signs up"), which starts the next step of a sequence.
+BREAKS = frozenset(",;:.!?()[]|/-\u2013\u2014>\u2192") | {"then"}
+# Marks that may join two tactics in one description ("video + banner ads", "SEO & PR")
+# are tokens too, so a rulebook can list them among its joiners.
+JOINS = frozenset("+&")
+TOKEN = re.compile(r"[^\W_]+|[,;:.!?()\[\]|/>+&]|(?<!\S)-(?!\S)")
 
 Span = tuple[int, int]
 
@@ -152,7 +156,7 @@ def _unicode_tokens(text: str) -> tuple[list[str], list[Span]]:
             tokens.append(flat[start:k])
             spans.append((origin[start][0], origin[k - 1][1]))
             start = -1
-        if char in BREAKS and (char != "-" or _spaced(flat, k)):
+        if (char in BREAKS or char in JOINS) and (char != "-" or _spaced(flat, k)):
             tokens.append(char)
             spans.append(origin[k])
     if start >= 0:

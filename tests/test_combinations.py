@@ -1,0 +1,89 @@
+"""Combinations: joined parts that pull and push make a hybrid; clause marks end scope."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import pushpull
+from tests.conftest import run_cli
+
+
+def label(text: str) -> str:
+    return str(pushpull.classify(text).label)
+
+
+@pytest.mark.parametrize(
+    "tactic",
+    [
+        "nurture web inquiries, then qualify them with telemarketing",  # a sequence
+        "blog posts plus radio spots",
+        "blog posts + radio spots",
+        "webinar -> cold calls to attendees' colleagues",
+        "webinar \u2192 cold calls to attendees' colleagues",
+        "SEO & direct mail",
+        "billboards alongside an SEO program",
+        "inbound demo requests and a cold-prospecting team",
+    ],
+)
+def test_a_part_that_pulls_joined_to_one_that_pushes_is_hybrid(tactic: str) -> None:
+    assert label(tactic) == "hybrid"
+
+
+@pytest.mark.parametrize(
+    ("tactic", "expected"),
+    [
+        ("cold calls and email blasts", "outbound"),
+        ("blog posts, SEO and a newsletter", "inbound"),
+        ("TV ads plus billboards", "outbound"),
+    ],
+)
+def test_a_list_of_one_direction_stays_one_sided(tactic: str, expected: str) -> None:
+    assert label(tactic) == expected
+
+
+def test_each_finding_knows_its_part() -> None:
+    result = pushpull.classify("blog posts plus radio spots")
+    assert [(f.part, result.rulebook.signals[f.signal].id) for f in result.findings] == [
+        (0, "blog"),
+        (1, "radio"),
+    ]
+
+
+@pytest.mark.parametrize("mark", ["->", "\u2192", "then", "\u2014", " - "])
+def test_negation_stops_at_a_clause_mark(mark: str) -> None:
+    # "no" governs the blog, not the cold calls after the mark
+    result = pushpull.classify(f"no blog {mark} cold calls")
+    calls = [e for e in result.evidence if e.rule == "cold-call"]
+    assert calls and not calls[0].negated and calls[0].weight > 0
+
+
+def test_a_layer_adds_joiners(tmp_path: Path) -> None:
+    layer = tmp_path / "fr.yaml"
+    layer.write_text('name: fr\nversion: "1"\njoiners: [puis]\n', "utf-8")
+    tactic = "nurture puis telemarketing calls"
+    plain = json.loads(run_cli(["classify", tactic, "--format", "json"]).out)
+    joined = json.loads(run_cli(["classify", tactic, "--rules", str(layer), "-f", "json"]).out)
+    assert plain["label"] != "hybrid"
+    assert joined["label"] == "hybrid"
+
+
+@pytest.mark.parametrize(
+    ("tactic", "expected"),
+    [
+        ("web inquiries handled by the sales team", "inbound"),  # people asked first
+        ("MQLs passed to sales", "inbound"),
+        ("proactive outreach to target accounts", "outbound"),
+        ("incoming calls answered by a receptionist", "inbound"),
+        ("pitching journalists at trade titles", "outbound"),
+        ("job ads on niche boards", "inbound"),  # candidates come to you
+        ("LinkedIn Recruiter sourcing of engineers", "outbound"),
+        ("salespeople push the premium plan", "outbound"),
+        ("an active facebook page for the shop", "inbound"),
+        ("Telemkt_Q3_Acq", "outbound"),
+    ],
+)
+def test_vocabulary_of_the_trade(tactic: str, expected: str) -> None:
+    assert label(tactic) == expected
