@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,24 @@ def test_a_layer_adds_joiners(tmp_path: Path) -> None:
 )
 def test_vocabulary_of_the_trade(tactic: str, expected: str) -> None:
     assert label(tactic) == expected
+
+
+def test_a_combination_shows_both_halves_in_json() -> None:
+    tactic = "nurture web inquiries, then qualify them with telemarketing"
+    shown = json.loads(run_cli(["classify", tactic, "--format", "json"]).out)
+    assert shown["label"] == "hybrid"
+    assert shown["parts"] == [
+        {"text": "nurture web inquiries", "start": 0, "end": 21, "lean": "inbound"},
+        {"text": "telemarketing", "start": 46, "end": 59, "lean": "outbound"},
+    ]
+
+
+def test_one_sided_and_single_part_results_carry_no_parts() -> None:
+    for tactic in ("cold calls and email blasts", "ads for our ebook"):
+        assert "parts" not in json.loads(run_cli(["classify", tactic, "-f", "json"]).out)
+
+
+def test_the_explanation_names_both_halves() -> None:
+    run = run_cli(["classify", "blog posts plus radio spots"], tty=True, no_color=True)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", run.out)
+    assert "combines: 'blog posts' pulls + 'radio spots' pushes" in plain

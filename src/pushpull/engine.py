@@ -17,7 +17,7 @@ from .inputs import tactic_problem
 from .labels import Label
 from .model import DIRECTIONLESS, Rulebook
 from .names import GLUE, copy_marker, read_word
-from .result import FindingFields, Result, rounded
+from .result import FindingFields, Result, rounded, sides
 from .textnorm import BREAKS, Span, split, tail_start, token_spans
 
 _TOKEN_CACHE_LIMIT = 100_000
@@ -258,22 +258,18 @@ def _score(
     push = pull = neutral = 0.0
     parts: dict[int, list[float]] = {}  # part -> [push, pull]
     for target, factor, part in found:
-        out_w, in_w, all_w = poles[target]
-        if factor > 0:
-            pushed, pulled = factor * out_w, factor * in_w
-        elif factor < 0:
-            pushed, pulled = -factor * in_w, -factor * out_w
-        else:  # an untipped channel: evidence of its full strength, pointing nowhere
-            neutral += all_w
-            continue
-        push += pushed
-        pull += pulled
-        sides = parts.setdefault(part, [0.0, 0.0])
-        sides[0] += pushed
-        sides[1] += pulled
         for dim, value in effects[target]:
             sums[dim] += value * factor
             mass[dim] += abs(value * factor) if factor else abs(value)
+        if not factor:  # an untipped channel: evidence of its full strength, pointing nowhere
+            neutral += poles[target][2]
+            continue
+        pushed, pulled = sides(poles[target], factor)
+        push += pushed
+        pull += pulled
+        tally = parts.setdefault(part, [0.0, 0.0])
+        tally[0] += pushed
+        tally[1] += pulled
     total = weighted = 0.0
     weights = rulebook.dimension_weights
     for dim in range(size):

@@ -38,6 +38,28 @@ class Finding(NamedTuple):
 FindingFields = tuple[int, int, int, float, bool, Span | None, int]
 
 
+class Part(NamedTuple):
+    """One of the tactics a description joins ("blog posts plus radio spots"), from its
+    first phrase to its last, and the way its own evidence leans."""
+
+    text: str
+    start: int
+    end: int
+    lean: str  # "inbound", "outbound" or "neutral"
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._asdict()
+
+
+def sides(poles: tuple[float, float, float], factor: float) -> tuple[float, float]:
+    """How hard a finding pushes and pulls: its signal's weighted poles, turned by the
+    factor (a negative factor swaps them, zero leaves a channel pointing nowhere)."""
+    out_w, in_w, _ = poles
+    if factor >= 0:
+        return factor * out_w, factor * in_w
+    return -factor * in_w, -factor * out_w
+
+
 def rounded(value: float) -> float:
     """A figure as output shows it: three decimals, and never "-0.0"."""
     return round(value, 3) + 0.0
@@ -263,9 +285,31 @@ class Result:
             readings.append(words or written)
         return " ".join(readings) if expanded else None
 
+    def parts(self) -> tuple[Part, ...]:
+        """The joined tactics the description combines, each with its own lean; empty
+        when all the evidence stands in one part."""
+        poles = self.rulebook.signal_poles
+        found: dict[int, list[Any]] = {}  # part -> [first word, end word, push, pull]
+        for signal, first, end, factor, _, _, part in self._found:
+            push, pull = sides(poles[signal], factor)
+            entry = found.setdefault(part, [first, end, 0.0, 0.0])
+            entry[1] = end
+            entry[2] += push
+            entry[3] += pull
+        if len(found) < 2:
+            return ()
+        words = self._words()
+        out = []
+        for first, end, push, pull in found.values():
+            start, stop = words[first][0], words[end - 1][1]
+            lean = "outbound" if push > pull else "inbound" if pull > push else "neutral"
+            out.append(Part(self.tactic[start:stop], start, stop, lean))
+        return tuple(out)
+
     def to_dict(self) -> dict[str, Any]:
-        """The JSON object of the output contract (PRODUCT.md)."""
-        return {
+        """The JSON object of the output contract (PRODUCT.md); a hybrid that combines
+        parts leaning opposite ways lists them under ``parts``."""
+        out = {
             "schema_version": SCHEMA_VERSION,
             "tactic": self.tactic,
             "score": self.score,
@@ -274,6 +318,18 @@ class Result:
             "dimensions": [d.to_dict() for d in self.dimensions],
             "rulebook": self.rulebook.info(),
         }
+        combined = self.combination()
+        if combined:
+            out["parts"] = [p.to_dict() for p in combined]
+        return out
+
+    def combination(self) -> tuple[Part, ...]:
+        """The parts of a hybrid that joins tactics leaning opposite ways ("nurture,
+        then telemarketing"): why it is hybrid, in two halves. Else empty."""
+        if self.label != Label.HYBRID:
+            return ()
+        parts = self.parts()
+        return parts if {"inbound", "outbound"} <= {p.lean for p in parts} else ()
 
 
 def _slot_writer(name: str) -> Callable[[Result, Any], None]:

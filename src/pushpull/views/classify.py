@@ -139,6 +139,9 @@ def explain(result: Result) -> Group:
             dim.name, Text(f"{dim.score:+.2f}", style=lean_style(dim.score)), evidence, pole
         )
     parts.append(table)
+    halves = _combined(result)
+    if halves is not None:
+        parts.append(halves)
     for ev in result.evidence:
         line = Text("  ")
         line.append(printable(ev.text), style=lean_style(ev.weight))
@@ -146,6 +149,23 @@ def explain(result: Result) -> Group:
         parts.append(line)
     parts.extend(_advice(result, book))
     return Group(*parts)
+
+
+def _combined(result: Result) -> Text | None:
+    """For a hybrid that joins tactics leaning opposite ways, each part and its lean."""
+    from rich.text import Text
+
+    combined = result.combination()
+    if not combined:
+        return None
+    line = Text("combines: ", style="dim")
+    for n, part in enumerate(combined):
+        if n:
+            line.append(" + ", style="dim")
+        lean = {"inbound": -1.0, "outbound": 1.0}.get(part.lean, 0.0)
+        verb = "pulls" if lean < 0 else "pushes" if lean > 0 else "points nowhere"
+        line.append(f"'{printable(part.text)}' {verb}", style=lean_style(lean))
+    return line
 
 
 def _reason(why: str, negated: bool, tipped_by: str | None, read_as: str | None) -> str:
