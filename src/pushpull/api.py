@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import cache, compiled, engine
+from .errors import UsageError
+from .inputs import tactic_problem
 from .model import Rulebook
 from .result import FindingFields, Result
 from .rulebook import combined_sha256, compile_layers, layer_sources
@@ -46,18 +48,37 @@ def default_rulebook() -> Rulebook:
     return _DEFAULT
 
 
-def classify(text: str, rulebook: Rulebook | None = None) -> Result:
-    """Score one tactic from -1 (inbound) to +1 (outbound), with label and reasons."""
+def in_context(rulebook: Rulebook, context: str | None) -> Rulebook:
+    """The rulebook reading ``context`` with every tactic: words that hold for a whole
+    run ("paid ad" for an ad-platform report), shown as context in each explanation.
+    Raises ``UsageError`` for a context that could not be a tactic either."""
+    if context is None:
+        return rulebook
+    if not isinstance(context, str):
+        raise TypeError(f"context must be a string, not {type(context).__name__}")
+    problem = tactic_problem(context)
+    if problem:
+        raise UsageError(f"context: {problem.replace('tactic', 'text')}")
+    return rulebook.with_context(context)
+
+
+def classify(text: str, rulebook: Rulebook | None = None, context: str | None = None) -> Result:
+    """Score one tactic from -1 (inbound) to +1 (outbound), with label and reasons;
+    ``context`` is read with it (see ``in_context``)."""
     if not isinstance(text, str):
         raise TypeError(f"classify() takes a string, not {type(text).__name__}")
-    return engine.classify(text, rulebook or default_rulebook())
+    return engine.classify(text, in_context(rulebook or default_rulebook(), context))
 
 
 def classify_many(
-    texts: Iterable[str], rulebook: Rulebook | None = None, jobs: int = 1
+    texts: Iterable[str],
+    rulebook: Rulebook | None = None,
+    jobs: int = 1,
+    context: str | None = None,
 ) -> Iterator[Result]:
-    """Score tactics lazily, in input order; ``jobs`` > 1 spreads them over processes."""
-    book = rulebook or default_rulebook()
+    """Score tactics lazily, in input order; ``jobs`` > 1 spreads them over processes;
+    ``context`` is read with every tactic (see ``in_context``)."""
+    book = in_context(rulebook or default_rulebook(), context)
     if jobs <= 1:
         for text in texts:
             yield engine.classify(text, book)

@@ -82,6 +82,15 @@ DelimiterOpt = Annotated[
 CsvArg = Annotated[
     str, typer.Argument(metavar="CSV", help="CSV file, or '-' for stdin.", show_default=False)
 ]
+ContextOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--context",
+        metavar="TEXT",
+        help="Words that hold for every tactic ('paid ad'), read with each one.",
+        show_default=False,
+    ),
+]
 PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(
@@ -140,6 +149,11 @@ def load(rules: list[Path] | None, no_default: bool, *, fresh: bool = False) -> 
     return api.load_rulebook(*(rules or []), default=not no_default, use_cache=not fresh)
 
 
+def scorer(rules: list[Path] | None, no_default: bool, context: str | None) -> Rulebook:
+    """The rulebook a scoring command reads each tactic with: the run's context included."""
+    return api.in_context(load(rules, no_default), context)
+
+
 def _show_version(value: bool) -> None:
     if value:
         typer.echo(f"pushpull {__version__}")
@@ -186,6 +200,7 @@ def classify(
     fmt: FormatOpt = Format.text,
     brief: Annotated[bool, typer.Option("--brief", "-b", help="One line per tactic.")] = False,
     rules: RulesOpt = None,
+    context: ContextOpt = None,
     no_default_rules: NoDefaultOpt = False,
 ) -> None:
     """Score tactics and explain the score.
@@ -195,7 +210,7 @@ def classify(
     from .views.classify import ClassifyView
 
     env = current_env()
-    book = load(rules, no_default_rules)
+    book = scorer(rules, no_default_rules, context)
     texts = list(gather(tactics, env.stdin))  # every input checked before any output
     if not texts:
         raise UsageError("no tactics: stdin had no non-blank lines")
@@ -296,6 +311,7 @@ def rules_stats(
     fmt: FormatOpt = Format.text,
     delimiter: DelimiterOpt = None,
     rules: RulesOpt = None,
+    context: ContextOpt = None,
     no_default_rules: NoDefaultOpt = False,
 ) -> None:
     """Run the rulebook over a real corpus: coverage, conflicts, dead signals, missing words.
@@ -307,7 +323,7 @@ def rules_stats(
     from .views.stats import StatsView
 
     env = current_env()
-    book = load(rules, no_default_rules)
+    book = scorer(rules, no_default_rules, context)
     with open_csv(file, env.stdin, column, delimiter) as source:
         col = source.column
         stats = corpus_stats((cell(row, col) for row in source.rows), book)
@@ -336,6 +352,7 @@ def evaluate_command(
         ),
     ] = None,
     rules: RulesOpt = None,
+    context: ContextOpt = None,
     no_default_rules: NoDefaultOpt = False,
 ) -> None:
     """Measure the rulebook on labelled tactics: accuracy, precision, recall, confusion, misses.
@@ -350,7 +367,7 @@ def evaluate_command(
     from .views.evaluation import EvaluationView
 
     env = current_env()
-    book = load(rules, no_default_rules)
+    book = scorer(rules, no_default_rules, context)
     with open_csv(file, env.stdin, column) as source:
         want, col = find_column(source.header, label_column), source.column
         result = evaluate(((cell(row, col), cell(row, want)) for row in source.rows), book)
@@ -388,6 +405,7 @@ def batch(
         typer.Option("--summary-json", metavar="FILE", help="Also write the mix as JSON here."),
     ] = None,
     rules: RulesOpt = None,
+    context: ContextOpt = None,
     no_default_rules: NoDefaultOpt = False,
 ) -> None:
     """Score every row of a CSV, keeping every column and row in order, then show the mix.
@@ -406,7 +424,7 @@ def batch(
     summary_path = None if summary_json is None else str(summary_json)
     inputs = [file, *(str(path) for path in rules or [])]
     output.check_outputs(inputs, [out, summary_path])  # fail now, not after the work
-    book = load(rules, no_default_rules)
+    book = scorer(rules, no_default_rules, context)
     with open_csv(file, env.stdin, column, delimiter) as source:
         if env.stderr_isatty:
             from .progress import with_progress

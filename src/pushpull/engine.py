@@ -17,7 +17,7 @@ from .inputs import tactic_problem
 from .labels import Label
 from .model import DIRECTIONLESS, Rulebook
 from .names import GLUE, copy_marker, read_word
-from .result import FindingFields, Result, rounded, sides
+from .result import CONTEXT_MARK, FindingFields, Result, rounded, sides
 from .textnorm import BREAKS, Span, split, tail_start, token_spans
 
 _TOKEN_CACHE_LIMIT = 100_000
@@ -228,8 +228,9 @@ def classify_or_refuse(text: str, rulebook: Rulebook) -> Result:
 
 
 def classify(text: str, rulebook: Rulebook) -> Result:
-    """Score one tactic; never raises on any string."""
-    found, offsets = findings(text, rulebook)
+    """Score one tactic (with the rulebook's context, if it has one); never raises."""
+    context = rulebook.context
+    found, offsets = _with_context(context, text, rulebook) if context else findings(text, rulebook)
     if not found:
         return Result.unclassified(text, rulebook)
     # the score depends only on which signals fired and how each was turned, and the
@@ -244,6 +245,33 @@ def classify(text: str, rulebook: Rulebook) -> Result:
                 memo.clear()
             memo[key] = scored
     return Result(text, *scored, tuple(found), rulebook, offsets)
+
+
+def _with_context(
+    context: str, text: str, rulebook: Rulebook
+) -> tuple[list[FindingFields], list[Span] | None]:
+    """Findings of the context and the tactic read together, the context as a clause of
+    its own before the tactic. Its modifiers lend their direction to every channel of
+    the tactic no word of the tactic tipped ("paid" in the context makes each social
+    post a paid one), and its findings count in the tactic's first part."""
+    joined = context + CONTEXT_MARK + text
+    found, offsets = findings(joined, rulebook)
+    spans = offsets or token_spans(joined)
+    start = len(context) + len(CONTEXT_MARK)
+    own = [f for f in found if spans[f[1]][0] >= start]
+    given = found[: len(found) - len(own)]
+    signals = rulebook.signals
+    tip: tuple[float, Span] | None = None
+    for target, first, end, factor, _, _, _ in given:
+        if signals[target].tips and factor:
+            tip = (math.copysign(1.0, signals[target].tips * factor), (first, end))
+    part = own[0][6] if own else 0
+    out = [(t, a, b, x, neg, tipper, part) for t, a, b, x, neg, tipper, _ in given]
+    for t, a, b, x, neg, tipper, p in own:
+        if tip and not x and not neg and tipper is None and signals[t].kind in DIRECTIONLESS:
+            x, tipper = tip
+        out.append((t, a, b, x, neg, tipper, p))
+    return out, spans
 
 
 def _score(

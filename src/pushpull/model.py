@@ -6,7 +6,7 @@ rulebook pickles: it can be cached between runs and shipped to worker processes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 # how a party word (``parties:``) turns a contact word next to it: +1 names the seller,
@@ -152,6 +152,14 @@ class Rulebook:
         default_factory=dict, compare=False, repr=False
     )
     token_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # words that hold for every tactic of a run ("paid ad"), read with each one: a
+    # setting of the run, not of the rules, so it is not stored with the compiled form
+    context: str = field(default="", compare=False, repr=False)
+
+    def with_context(self, context: str) -> Rulebook:
+        """This rulebook reading ``context`` with every tactic. The memos are shared:
+        the context's findings are part of every score's key."""
+        return replace(self, context=context)
 
     @property
     def name(self) -> str:

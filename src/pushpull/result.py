@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from .model import Rulebook
 
 SCHEMA_VERSION = 1
+# what stands between a run's context and each tactic when they are read together: a
+# clause mark, so no negator or phrase reaches from one into the other
+CONTEXT_MARK = " | "
 
 
 class Finding(NamedTuple):
@@ -81,6 +84,7 @@ class Evidence(NamedTuple):
     negated: bool
     tipped_by: str | None
     read_as: str | None = None  # the words an abbreviation in ``text`` was read as
+    context: bool = False  # the phrase is in the run's context; offsets are into it
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -97,6 +101,8 @@ class Evidence(NamedTuple):
             out["tipped_by"] = self.tipped_by
         if self.read_as is not None:
             out["read_as"] = self.read_as
+        if self.context:
+            out["context"] = True
         return out
 
 
@@ -233,33 +239,48 @@ class Result:
         """
         words = self._words()
         nets = self.rulebook.signal_nets
+        read = self._read()
+        given = len(read) - len(self.tactic)  # characters of context before the tactic
         parts = []
         for signal, first, end, factor, negated, _, _ in self._found:  # unnamed: runs per row
             net = nets[signal] * factor
             mark = "+" if net > 0 else "-" if net < 0 else "~"
-            text = self.tactic[words[first][0] : words[end - 1][1]]
+            start = words[first][0]
+            text = read[start : words[end - 1][1]]
+            if start < given:
+                text += " (context)"
             parts.append(f"{mark}not {text}" if negated else mark + text)
         return "; ".join(parts)
+
+    def _read(self) -> str:
+        """The text the findings were made in: the tactic, after the run's context."""
+        context = self.rulebook.context
+        return context + CONTEXT_MARK + self.tactic if context else self.tactic
 
     def _words(self) -> list[Span]:
         """Character offsets of the tactic's words, worked out once and only if needed."""
         spans = self._spans
         if spans is None:
-            spans = token_spans(self.tactic)
+            spans = token_spans(self._read())
             _set_spans(self, spans)
         return spans
 
     def _evidence(self, finding: Finding, weight: float) -> Evidence:
         """The evidence object for one finding, with character offsets into the tactic."""
         words = self._words()
+        read = self._read()
         start, stop = words[finding.first][0], words[finding.end - 1][1]
         tipped_by = None
         if finding.tipper is not None:
             first, end = finding.tipper
-            tipped_by = self.tactic[words[first][0] : words[end - 1][1]]
+            tipped_by = read[words[first][0] : words[end - 1][1]]
         sig = self.rulebook.signals[finding.signal]
+        given = len(read) - len(self.tactic)
+        in_context = start < given
+        if not in_context:
+            start, stop = start - given, stop - given
         return Evidence(
-            self.tactic[start:stop],
+            read[start:stop] if in_context else self.tactic[start:stop],
             start,
             stop,
             sig.id,
@@ -267,10 +288,11 @@ class Result:
             sig.why,
             finding.negated,
             tipped_by,
-            self._read_as(words[finding.first : finding.end]),
+            self._read_as(read, words[finding.first : finding.end]),
+            in_context,
         )
 
-    def _read_as(self, spans: list[Span]) -> str | None:
+    def _read_as(self, read: str, spans: list[Span]) -> str | None:
         """The words the phrase was read as, when one of its words is an abbreviation
         (several words read from one abbreviation share its span); else None."""
         book = self.rulebook
@@ -279,7 +301,7 @@ class Result:
         readings: list[str] = []
         expanded = False
         for start, stop in dict.fromkeys(spans):
-            written = self.tactic[start:stop]
+            written = read[start:stop]
             words = expansion(fold(written), book)
             expanded = expanded or words is not None
             readings.append(words or written)
@@ -289,8 +311,12 @@ class Result:
         """The joined tactics the description combines, each with its own lean; empty
         when all the evidence stands in one part."""
         poles = self.rulebook.signal_poles
+        words = self._words()
+        given = len(self._read()) - len(self.tactic)
         found: dict[int, list[Any]] = {}  # part -> [first word, end word, push, pull]
         for signal, first, end, factor, _, _, part in self._found:
+            if words[first][0] < given:
+                continue  # the context is read with the tactic, not a part of it
             push, pull = sides(poles[signal], factor)
             entry = found.setdefault(part, [first, end, 0.0, 0.0])
             entry[1] = end
@@ -298,10 +324,9 @@ class Result:
             entry[3] += pull
         if len(found) < 2:
             return ()
-        words = self._words()
         out = []
         for first, end, push, pull in found.values():
-            start, stop = words[first][0], words[end - 1][1]
+            start, stop = words[first][0] - given, words[end - 1][1] - given
             lean = "outbound" if push > pull else "inbound" if pull > push else "neutral"
             out.append(Part(self.tactic[start:stop], start, stop, lean))
         return tuple(out)
@@ -318,6 +343,8 @@ class Result:
             "dimensions": [d.to_dict() for d in self.dimensions],
             "rulebook": self.rulebook.info(),
         }
+        if self.rulebook.context:
+            out["context"] = self.rulebook.context
         combined = self.combination()
         if combined:
             out["parts"] = [p.to_dict() for p in combined]

@@ -77,7 +77,8 @@ def highlighted(result: Result) -> Text:
 
     text = Text(printable(result.tactic), style="bold")
     for ev in result.evidence:
-        text.stylize(f"underline {lean_style(ev.weight)}", ev.start, ev.end)
+        if not ev.context:  # context offsets point into the context, shown apart
+            text.stylize(f"underline {lean_style(ev.weight)}", ev.start, ev.end)
     return text
 
 
@@ -107,6 +108,10 @@ def explain(result: Result) -> Group:
     from rich.text import Text
 
     parts: list[Any] = [highlighted(result), headline(result)]
+    if result.rulebook.context:
+        parts.append(
+            Text(f"read with the context '{printable(result.rulebook.context)}'", style="dim")
+        )
     if result.label == "unclassified":
         parts.append(
             Text(
@@ -145,6 +150,8 @@ def explain(result: Result) -> Group:
     for ev in result.evidence:
         line = Text("  ")
         line.append(printable(ev.text), style=lean_style(ev.weight))
+        if ev.context:
+            line.append(" (context)", style="dim")
         line.append(f": {_reason(ev.why, ev.negated, ev.tipped_by, ev.read_as)}", style="dim")
         parts.append(line)
     parts.extend(_advice(result, book))
