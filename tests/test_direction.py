@@ -108,3 +108,24 @@ def test_rules_show_lists_the_parties() -> None:
     shown = json.loads(run_cli(["rules", "show", "--format", "json"]).out)
     assert "customers" in shown["parties"]["buyer"]
     assert shown["parties"]["seller_object"] == ["us", "ourselves"]
+
+
+@pytest.mark.parametrize(
+    ("tactic", "expected"),
+    [
+        ("Customers Call Us", "inbound"),  # party words are matched folded
+        ("PROSPECT DMs US FIRST", "inbound"),
+        ("SDR cadence", "outbound"),  # an abbreviation is its own party word
+        ("BDRs_Sequence_Q3", "outbound"),
+        ("customers search for us", "inbound"),
+        ("we search for prospects", "outbound"),
+    ],
+)
+def test_parties_as_people_write_them(tactic: str, expected: str) -> None:
+    assert label(tactic) == expected
+
+
+def test_a_word_that_means_a_paid_objective_or_a_conversation_is_not_a_guess() -> None:
+    # Meta's "Engagement" objective is bought reach; elsewhere it is a conversation
+    assert label("Engagement") == "unclassified"
+    assert label("Search") == "hybrid"  # organic or paid: nobody said which

@@ -36,7 +36,7 @@ def tokens(text: str, rulebook: Rulebook) -> tuple[list[str], list[str], list[Sp
     Offsets are returned when they are known already (text that is not ASCII)
     or when a word was read as parts (``names.read_word``: "nonintrusive",
     "WebinarSignups", an abbreviation), since then they cannot be recomputed
-    from the text alone; a part's form is its stem.
+    from the text alone.
     """
     raws, spans = split(text)
     cache = rulebook.token_cache
@@ -63,7 +63,9 @@ def tokens(text: str, rulebook: Rulebook) -> tuple[list[str], list[str], list[Sp
             fields = word.split(GLUE)
             for k in range(0, len(fields), 3):
                 parts.append(fields[k])
-                forms.append(fields[k])
+                # written as the characters it was read from ("sdr" for each word of
+                # "sales development representative")
+                forms.append(raw[len(raw) - int(fields[k + 1]) : len(raw) - int(fields[k + 2])])
                 offsets.append((_back(text, span, fields[k + 1]), _back(text, span, fields[k + 2])))
         else:
             parts.append(word)
@@ -134,7 +136,7 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
             tipper = (first, end)
     if rulebook.persons:  # "prospect" names a person, not prospecting
         persons = rulebook.persons
-        out[:] = [f for f in out if f[2] - f[1] > 1 or forms[f[1]] not in persons]
+        out[:] = [f for f in out if f[2] - f[1] > 1 or forms[f[1]].casefold() not in persons]
     if rulebook.parties:
         _first_moves(out, stems, forms, rulebook)
     if len(out) > 1:
@@ -150,7 +152,7 @@ def _number_parts(
     part = at = 0
     for n, (target, first, end, factor, negated, tipper, _) in enumerate(out):
         while at < first:
-            if stems[at] in BREAKS or forms[at] in joiners:
+            if stems[at] in BREAKS or forms[at].casefold() in joiners:
                 part += 1
             at += 1
         at = max(at, end)
@@ -167,13 +169,14 @@ def _first_moves(
     # a party word inside a longer phrase is part of what that phrase names
     # ("donor acquisition mailing" is not donors mailing anyone)
     bound = {k for _, first, end, *_ in out if end - first > 1 for k in range(first, end)}
-    if bound:
-        forms = ["" if k in bound else form for k, form in enumerate(forms)]
     served: set[int] = set()
+    words: list[str] | None = None  # folded, worked out for the first contact word
     for n, (target, first, end, factor, negated, tipper, part) in enumerate(out):
         if factor or tipper is not None or signals[target].kind != "contact":
             continue
-        party = _party(first, end, stems, forms, rulebook)
+        if words is None:
+            words = ["" if k in bound else form.casefold() for k, form in enumerate(forms)]
+        party = _party(first, end, stems, words, rulebook)
         if party is not None:  # "no contact from them": they did not move first
             at, direction = party
             moved = -direction if negated else direction
