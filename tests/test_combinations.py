@@ -109,3 +109,12 @@ def test_the_explanation_names_both_halves() -> None:
     run = run_cli(["classify", "blog posts plus radio spots"], tty=True, no_color=True)
     plain = re.sub(r"\x1b\[[0-9;]*m", "", run.out)
     assert "combines: 'blog posts' pulls + 'radio spots' pushes" in plain
+
+
+@pytest.mark.parametrize(
+    ("tactic", "rule"),
+    [("lead source: google / organic", "outbound-recruiting"), ("pull-up banner", "inbound-word")],
+)
+def test_a_common_word_does_not_fire_a_signal_that_shares_its_stem(tactic: str, rule: str) -> None:
+    # "source" is not "sourcing", and a pull-up banner is a stand's display, not pull marketing
+    assert rule not in {e.rule for e in pushpull.classify(tactic).evidence}
