@@ -118,3 +118,23 @@ def test_the_explanation_names_both_halves() -> None:
 def test_a_common_word_does_not_fire_a_signal_that_shares_its_stem(tactic: str, rule: str) -> None:
     # "source" is not "sourcing", and a pull-up banner is a stand's display, not pull marketing
     assert rule not in {e.rule for e in pushpull.classify(tactic).evidence}
+
+
+@pytest.mark.parametrize(
+    "tactic",
+    [
+        "ads on podcasts",
+        "ad in the local newsletter",
+        "pop-up on the blog",
+        "pre-roll before videos",
+    ],
+)
+def test_an_asset_that_carries_an_ad_is_its_venue_not_a_pull(tactic: str) -> None:
+    result = pushpull.classify(tactic)
+    assert str(result.label) in ("outbound", "leaning-outbound")
+    assert [e.weight for e in result.evidence][-1] == 0.0  # the venue points nowhere
+
+
+def test_an_asset_an_ad_promotes_stays_a_pull() -> None:
+    # "for" is not a venue: paying to promote our own ebook is a mix
+    assert label("ads for our ebook") == "hybrid"

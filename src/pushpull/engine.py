@@ -140,8 +140,33 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
     if rulebook.parties:
         _first_moves(out, stems, forms, rulebook)
     if len(out) > 1:
+        if rulebook.venues:
+            _venues(out, stems, forms, rulebook)
         _number_parts(out, stems, forms, rulebook.joiners)
     return out, offsets
+
+
+def _venues(
+    out: list[FindingFields], stems: list[str], forms: list[str], rulebook: Rulebook
+) -> None:
+    """An inbound asset named as the place a pushing finding runs ("ad in the seniors'
+    newsletter", "pop-up on the blog") is someone's medium, not a pull of its own: it
+    keeps its evidence but points nowhere."""
+    nets = rulebook.signal_nets
+    venues = rulebook.venues
+    window = rulebook.scoring.modifier_window
+    for n in range(1, len(out)):
+        target, first, end, factor, negated, _, part = out[n]
+        before = out[n - 1]
+        if negated or nets[target] * factor >= 0 or nets[before[0]] * before[3] <= 0:
+            continue
+        gap = range(before[2], first)
+        if (
+            len(gap) <= window
+            and not _broken(stems, before[2], first)
+            and any(forms[k].casefold() in venues for k in gap)
+        ):
+            out[n] = (target, first, end, 0.0, False, None, part)
 
 
 def _number_parts(

@@ -148,6 +148,8 @@ class Rulebook:
     persons: tuple[str, ...] = ()
     # folded words and marks that join two tactics in one description ("plus", "+")
     joiners: tuple[str, ...] = ()
+    # folded words that name where a pushing finding runs ("ad in a newsletter")
+    venues: tuple[str, ...] = ()
     score_cache: dict[tuple[tuple[int, float, int], ...], tuple[float, str, float]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -225,6 +227,7 @@ class Rulebook:
                 for side, number in PARTY_SIDES.items()
             },
             "joiners": list(self.joiners),
+            "venues": list(self.venues),
             "signals": [
                 {
                     "id": s.id,

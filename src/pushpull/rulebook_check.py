@@ -40,6 +40,7 @@ class Checked:
     abbreviations: dict[str, str]  # folded abbreviation -> its words; later layers win
     parties: dict[str, int]  # folded word -> PARTY_SIDES value; later layers win
     joiners: tuple[str, ...]  # folded words that join two tactics in one description
+    venues: tuple[str, ...]  # folded words naming where a pushing finding runs
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Checker:
     abbreviations: dict[str, str] = field(default_factory=dict)
     parties: dict[str, int] = field(default_factory=dict)
     joiners: dict[str, None] = field(default_factory=dict)
+    venues: dict[str, None] = field(default_factory=dict)
 
     def report(self, at: Problem, message: str) -> None:
         self.problems.append(Problem(at.file, at.line, at.column, message))
@@ -155,6 +157,8 @@ class Checker:
                 self.parties[word] = value
         for word in self._words(view, ("joiners",), "joiner"):
             self.joiners[word] = None
+        for word in self._words(view, ("venues",), "venue"):
+            self.venues[word] = None
 
     def _words(self, view: View, path: Path, what: str) -> list[str]:
         """The folded words of a list of single words (or marks such as "+")."""
@@ -333,6 +337,7 @@ class Checker:
             dict(self.abbreviations),
             dict(self.parties),
             tuple(self.joiners),
+            tuple(self.venues),
         )
 
     def _check_references(self) -> None:

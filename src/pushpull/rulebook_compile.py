@@ -42,6 +42,7 @@ def compile_rulebook(checked: Checked, sha256: str) -> Rulebook:
         parties=checked.parties,
         persons=_persons(checked),
         joiners=checked.joiners,
+        venues=checked.venues,
     )
 
 
