@@ -102,6 +102,8 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
     negated_until = negator_end = -1
     tip, tip_until, tip_end = 0, -1, -1
     tipper: tuple[int, int] | None = None
+    moves = False  # a contact word waits for the party that gives it a direction
+    persons = rulebook.person_stems
     for target, first, end in hits:
         if target == NEGATOR:
             offsets = offsets or token_spans(text)
@@ -116,13 +118,20 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
             if first < tip_until and not _broken(stems, tip_end, first):
                 out.append((target, first, end, float(tip), False, tipper, 0))
             else:  # a negated contact word reverses the direction a party gives it
+                contact = sig.kind == "contact"
+                moves = moves or contact
                 negated = (
-                    sig.kind == "contact"
-                    and first < negated_until
-                    and not _broken(stems, negator_end, first)
+                    contact and first < negated_until and not _broken(stems, negator_end, first)
                 )
                 out.append((target, first, end, 0.0, negated, None, 0))
             continue
+        if (
+            persons
+            and end - first == 1
+            and stems[first] in persons
+            and forms[first].casefold() in rulebook.persons
+        ):
+            continue  # "prospect" names a person, not prospecting
         negated = first < negated_until and not _broken(stems, negator_end, first)
         factor = 1.0
         if negated:  # "no cold calls" leans inbound; "not a webinar" says nothing either way
@@ -134,12 +143,10 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
             tip = sig.tips if factor > 0 else -sig.tips if factor < 0 else 0
             tip_until, tip_end = end + scoring.modifier_window, end
             tipper = (first, end)
-    if rulebook.persons:  # "prospect" names a person, not prospecting
-        persons = rulebook.persons
-        out[:] = [f for f in out if f[2] - f[1] > 1 or forms[f[1]].casefold() not in persons]
-    if rulebook.parties:
+    if moves and rulebook.parties:
         _first_moves(out, stems, forms, rulebook)
-    if len(out) > 1:
+    # joined parts and venues only matter where some finding pushes and another pulls
+    if len(out) > 1 and len({nets[f[0]] * f[3] > 0 for f in out if nets[f[0]] * f[3]}) == 2:
         if rulebook.venues:
             _venues(out, stems, forms, rulebook)
         _number_parts(out, stems, forms, rulebook.joiners)

@@ -146,6 +146,7 @@ class Rulebook:
     parties: dict[str, int] = field(default_factory=dict)
     # party words the stemmer would read as an activity ("prospect" as "prospecting")
     persons: tuple[str, ...] = ()
+    person_stems: tuple[str, ...] = ()  # their stems: what the engine meets first
     # folded words and marks that join two tactics in one description ("plus", "+")
     joiners: tuple[str, ...] = ()
     # folded words that name where a pushing finding runs ("ad in a newsletter")

@@ -25,6 +25,7 @@ def compile_rulebook(checked: Checked, sha256: str) -> Rulebook:
         for s in checked.signals
     )
     position = {d.id: i for i, d in enumerate(dimensions)}
+    persons = _persons(checked)
     return Rulebook(
         layers=checked.layers,
         sha256=sha256,
@@ -40,7 +41,8 @@ def compile_rulebook(checked: Checked, sha256: str) -> Rulebook:
         dimension_weights=tuple(d.weight for d in dimensions),
         abbreviations=checked.abbreviations,
         parties=checked.parties,
-        persons=_persons(checked),
+        persons=persons,
+        person_stems=tuple({stem(word) for word in persons}),
         joiners=checked.joiners,
         venues=checked.venues,
     )
