@@ -185,3 +185,27 @@ def test_a_spaced_dash_separates_fields_of_a_name() -> None:
 
 def test_pipes_slashes_and_tags_separate_fields() -> None:
     assert [rule for rule, _ in rules("[Webinar] | google / cpc")] == ["webinar", "ppc"]
+
+
+@pytest.mark.parametrize("name", ["Cold Brew Launch", "ColdBrew_Summer_Q3", "cold, hard cash"])
+def test_cold_alone_is_not_cold_outreach(name: str) -> None:
+    # "cold" needs company: a channel, a contact word or a person after it
+    assert str(pushpull.classify(name).label) == "unclassified"
+
+
+@pytest.mark.parametrize(
+    "name", ["cold leads", "cold prospecting", "Telemkt_ColdList", "cold email"]
+)
+def test_cold_beside_evidence_or_people_still_pushes(name: str) -> None:
+    assert str(pushpull.classify(name).label) == "outbound"
+
+
+def test_alone_is_only_for_modifiers(tmp_path: Path) -> None:
+    layer = tmp_path / "bad.yaml"
+    layer.write_text(
+        'name: bad\nversion: "1"\nsignals:\n  - id: x\n    alone: false\n    phrases: [zzz]\n'
+        "    effects: {permission: 0.5}\n    why: test\n",
+        "utf-8",
+    )
+    run = run_cli(["rules", "validate", str(layer)])
+    assert run.code == 1 and "alone is only for modifiers; 'x' is a term" in run.out

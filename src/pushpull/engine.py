@@ -103,6 +103,7 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
     tip, tip_until, tip_end = 0, -1, -1
     tipper: tuple[int, int] | None = None
     moves = False  # a contact word waits for the party that gives it a direction
+    lonely = False  # a modifier that needs company ("cold") was found
     persons = rulebook.person_stems
     for target, first, end in hits:
         if target == NEGATOR:
@@ -139,10 +140,13 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
                 scoring.negation_factor if nets[target] >= 0 else scoring.negation_factor_inbound
             )
         out.append((target, first, end, factor, negated, None, 0))
+        lonely = lonely or not sig.alone
         if sig.tips:
             tip = sig.tips if factor > 0 else -sig.tips if factor < 0 else 0
             tip_until, tip_end = end + scoring.modifier_window, end
             tipper = (first, end)
+    if lonely:
+        _drop_lonely(out, stems, forms, rulebook)
     if moves and rulebook.parties:
         _first_moves(out, stems, forms, rulebook)
     # joined parts and venues only matter where some finding pushes and another pulls
@@ -151,6 +155,28 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
             _venues(out, stems, forms, rulebook)
         _number_parts(out, stems, forms, rulebook.joiners)
     return out, offsets
+
+
+def _drop_lonely(
+    out: list[FindingFields], stems: list[str], forms: list[str], rulebook: Rulebook
+) -> None:
+    """Drop each modifier marked ``alone: false`` with no evidence or party word after it
+    in its window: "cold" says something in "cold leads", nothing in "Cold Brew"."""
+    signals = rulebook.signals
+    window = rulebook.scoring.modifier_window
+    starts = {first for _, first, *_ in out}
+    keep = []
+    for found in out:
+        end = found[2]
+        if not signals[found[0]].alone:
+            near = range(end, min(end + window, len(stems)))
+            stop = next((k for k in near if stems[k] in BREAKS), near.stop)
+            if not any(
+                k in starts or forms[k].casefold() in rulebook.parties for k in range(end, stop)
+            ):
+                continue
+        keep.append(found)
+    out[:] = keep
 
 
 def _venues(

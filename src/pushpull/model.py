@@ -67,6 +67,7 @@ class Signal:
     why: str
     source: Source | None
     layer: str
+    alone: bool = True  # a modifier that counts without other evidence beside it
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +237,7 @@ class Rulebook:
                     "phrases": list(s.phrases),
                     "effects": dict(s.effects),
                     **({"tips": "outbound" if s.tips > 0 else "inbound"} if s.tips else {}),
+                    **({} if s.alone else {"alone": False}),
                     "why": s.why,
                     "layer": s.layer,
                     "source": s.source.to_dict() if s.source else None,

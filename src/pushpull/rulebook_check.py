@@ -234,6 +234,11 @@ class Checker:
             self.report(view.at(*path, "id"), f"modifier {label} needs tips: inbound or outbound")
         if kind in ("term", *DIRECTIONLESS) and tips:
             self.report(view.at(*path, "tips"), f"tips is only for modifiers; {label} is a {kind}")
+        alone = view.get((*path, "alone")) is not False
+        if kind != "modifier" and not alone:
+            self.report(
+                view.at(*path, "alone"), f"alone is only for modifiers; {label} is a {kind}"
+            )
         effects = view.raw(*path, "effects")
         for dim_id in effects if isinstance(effects, dict) else {}:
             value = view.get((*path, "effects", dim_id))
@@ -253,7 +258,7 @@ class Checker:
             raw = view.get(path)
             pairs = tuple((d, float(v)) for d, v in raw["effects"].items())
             sig = Signal(
-                sig_id, kind, tuple(raw["phrases"]), pairs, tips, raw["why"], source, layer
+                sig_id, kind, tuple(raw["phrases"]), pairs, tips, raw["why"], source, layer, alone
             )
         self.signals[key] = (sig, phrases)
 
