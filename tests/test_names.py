@@ -209,3 +209,24 @@ def test_alone_is_only_for_modifiers(tmp_path: Path) -> None:
     )
     run = run_cli(["rules", "validate", str(layer)])
     assert run.code == 1 and "alone is only for modifiers; 'x' is a term" in run.out
+
+
+@pytest.mark.parametrize(
+    ("tactic", "title_words"),
+    [
+        ('sponsoring the podcast "No Ads Needed"', {"No", "Ads"}),
+        ("sponsoring the podcast \u201cNo Ads Needed\u201d", {"No", "Ads"}),
+        ("a show named No Ads Needed on local TV", {"No", "Ads"}),
+        ("the 'Cold Calling Masters' webinar", {"Cold Calling"}),
+    ],
+)
+def test_a_title_is_a_name_not_content(tactic: str, title_words: set[str]) -> None:
+    result = pushpull.classify(tactic)
+    assert not {e.text for e in result.evidence} & title_words
+    assert not any(e.negated for e in result.evidence)
+
+
+def test_a_quoted_single_word_is_still_read() -> None:
+    # marketers quote terms: « push » is the word push
+    rules = {e.rule for e in pushpull.classify("prospection \u00ab push \u00bb").evidence}
+    assert "outbound-word" in rules

@@ -19,7 +19,10 @@ from .model import DIRECTIONLESS, Rulebook
 from .names import GLUE, copy_marker, read_word
 from .result import CONTEXT_MARK, FindingFields, Result, rounded, sides
 from .textnorm import BREAKS, Span, split, tail_start, token_spans
+from .titles import title_spans
 
+# what a word inside a title is read as: no phrase starts with it ("#" is never a stem)
+UNREAD = "#"
 _TOKEN_CACHE_LIMIT = 100_000
 _SCORE_CACHE_LIMIT = 30_000  # about 5 MB; common combinations come back at once
 # Both memos are bounded in bytes, not only in entries: a long word or a long list of
@@ -92,6 +95,12 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
     if dropped:  # "- Copy" names a duplicate, not ad copy
         del stems[-dropped:]
         del forms[-dropped:]
+    titles = title_spans(text)
+    if titles:  # the podcast "No Ads Needed" is a name, not a promise
+        offsets = offsets or token_spans(text)
+        for k, (start, end) in enumerate(offsets[: len(stems)]):
+            if any(a <= start and end <= b for a, b in titles):
+                stems[k] = UNREAD
     hits = match(stems, rulebook.index)
     if not hits:
         return [], offsets

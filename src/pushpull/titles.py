@@ -1,0 +1,33 @@
+"""Titles inside a tactic: the name of a show, a guide or a campaign is not its content.
+
+"Sponsoring the podcast 'No Ads Needed'" is a sponsorship, not a promise of no ads.
+A title is recognised two ways: a quoted run of two or more words in title case
+("No Ads Needed", «Le Guide Complet»), or a title-case run after "named", "called" or
+"titled". Single quoted words ("« push »") stay words: marketers quote terms, too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .textnorm import Span
+
+_SMALL = r"(?:a|an|and|the|of|to|for|in|on|at|by|with|or|no|vs)"
+_CAPITAL = r"[^\W\d_a-z][\w'\u2019&+-]*"  # starts with a letter that is not lower case
+# a title-case run of two or more words: capitals, with small words between them
+_RUN = rf"{_CAPITAL}(?:\s+(?:{_SMALL}\s+)*{_CAPITAL})+"
+# straight, curly and angle quotes, opening and closing
+_OPEN = "\"\u201c\u00ab\u201e'\u2018"
+_CLOSE = "\"\u201d\u00bb\u201c'\u2019"
+_QUOTED = re.compile(rf"[{_OPEN}]\s*({_RUN})\s*[{_CLOSE}]")
+_NAMED = re.compile(rf"\b(?:named|called|titled)\s+({_RUN})")
+# a cheap test first: most tactics have no quote mark and none of the cue words
+_HINT = re.compile(rf"[{_OPEN}]|\b(?:named|called|titled)\b")
+
+
+def title_spans(text: str) -> list[Span]:
+    """Character spans of the titles in ``text``, in order; empty for most tactics."""
+    if not _HINT.search(text):
+        return []
+    spans = [m.span(1) for pattern in (_QUOTED, _NAMED) for m in pattern.finditer(text)]
+    return sorted(spans)
