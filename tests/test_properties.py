@@ -11,11 +11,12 @@ import json
 import string
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import pushpull
 from pushpull import Result
+from pushpull.titles import title_spans
 
 RB = pushpull.default_rulebook()
 
@@ -156,6 +157,9 @@ def test_classify_is_deterministic_across_rulebook_instances(text: str) -> None:
 @SETTINGS
 @given(ASCII_TEXT)
 def test_case_does_not_matter(text: str) -> None:
+    # the one place case speaks: a title is told from words by its capitals
+    # ('sponsoring "No Ads Needed"'), so text that holds one is left out here
+    assume(not any(map(title_spans, (text, text.upper(), text.lower(), text.swapcase()))))
     base = key(pushpull.classify(text))
     assert key(pushpull.classify(text.upper())) == base, text
     assert key(pushpull.classify(text.lower())) == base, text
@@ -165,6 +169,7 @@ def test_case_does_not_matter(text: str) -> None:
 @SETTINGS
 @given(ASCII_TEXT)
 def test_case_keeps_the_same_rules_firing(text: str) -> None:
+    assume(not any(map(title_spans, (text, text.upper()))))
     base = [(e.rule, e.start, e.end) for e in pushpull.classify(text).evidence]
     upper = [(e.rule, e.start, e.end) for e in pushpull.classify(text.upper()).evidence]
     assert upper == base, text
