@@ -11,20 +11,29 @@ from .inputs import tactic_problem
 from .model import Rulebook
 from .result import FindingFields, Result
 from .rulebook import combined_sha256, compile_layers, layer_sources
+from .shipped import lang_layer
 
 __version__ = "0.1.0"
 
 _DEFAULT: Rulebook | None = None
 
 
-def load_rulebook(*paths: str | Path, default: bool = True, use_cache: bool = True) -> Rulebook:
+def load_rulebook(
+    *paths: str | Path,
+    default: bool = True,
+    use_cache: bool = True,
+    lang: Iterable[str] = (),
+) -> Rulebook:
     """Load and compile a rulebook: the default one, extended by ``paths`` in order.
 
-    ``default=False`` starts from the first path instead of the shipped rules.
-    Raises ``RulebookError`` listing every problem, or ``InputError`` for a file
-    that cannot be read.
+    ``lang`` names shipped language layers (``("de", "fr")``, see
+    ``shipped.languages()``); they come before ``paths``, so a user's own layer
+    has the last word. ``default=False`` starts from the first path instead of the
+    shipped rules. Raises ``RulebookError`` listing every problem, ``InputError``
+    for a file that cannot be read, or ``UsageError`` for an unknown language.
     """
-    sources = layer_sources(tuple(str(p) for p in paths), default=default)
+    layers = [str(lang_layer(code)) for code in lang] + [str(p) for p in paths]
+    sources = layer_sources(layers, default=default)
     # the compiled form records where each layer was read from (for error locations),
     # so the same bytes at another path are another entry
     key = (__version__, combined_sha256(sources), *(s.path for s in sources))

@@ -10,7 +10,7 @@ a layer that is not YAML at all stops what can be said about it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, RulebookError
@@ -59,6 +59,7 @@ class Checker:
     signal_ids: dict[str, Problem] = field(default_factory=dict)
     signals: dict[str, tuple[Signal | None, list[Phrase]]] = field(default_factory=dict)
     left_out: list[tuple[str, list[Phrase]]] = field(default_factory=list)
+    added: list[tuple[str, list[Phrase], Problem]] = field(default_factory=list)  # phrases:
     negators: dict[tuple[str, ...], tuple[str, Problem]] = field(default_factory=dict)
     examples: list[Example | None] = field(default_factory=list)
     references: list[tuple[str, str, str, Problem]] = field(default_factory=list)
@@ -115,6 +116,7 @@ class Checker:
         self._parties(view)
         for i in view.indices("signals"):
             self._signal(view, ("signals", i), self.layers[-1].name)
+        self._added_phrases(view)
         for i in view.indices("examples"):
             self._example(view, ("examples", i))
 
@@ -247,7 +249,7 @@ class Checker:
                 self.report(where, f"channel effects are magnitudes; {dim_id} must be above 0")
             where = view.at(*path, "effects", dim_id, key=True)
             self.references.append(("dimension", f"signal {label} refers to", dim_id, where))
-        phrases = self._phrases(view, path, label)
+        phrases = self._phrases(view, (*path, "phrases"), label)
         source = self._source(view, (*path, "source"))
         key = sig_id if sig_id is not MISSING else f"<{view.doc.file}:{path}>"
         if sig_id is not MISSING and not self._claim("signal", self.signal_ids, sig_id, view, path):
@@ -262,16 +264,27 @@ class Checker:
             )
         self.signals[key] = (sig, phrases)
 
+    def _added_phrases(self, view: View) -> None:
+        """A layer's ``phrases:`` section: more words for signals a layer defines.
+
+        Whether each signal exists is known only once every layer is in, so the
+        entries wait for ``finish``.
+        """
+        table = view.raw("phrases")
+        for sig_id in table if isinstance(table, dict) else {}:
+            phrases = self._phrases(view, ("phrases", sig_id), repr(sig_id))
+            self.added.append((sig_id, phrases, view.at("phrases", sig_id, key=True)))
+
     def _phrases(self, view: View, path: Path, label: str) -> list[Phrase]:
-        """The well-formed phrases of a signal with their stems; a phrase listed twice
-        or without words is reported here."""
+        """The well-formed phrases of the list at ``path`` with their stems; a phrase
+        listed twice or without words is reported here."""
         found: list[Phrase] = []
         seen: set[str] = set()
-        for i in view.indices(*path, "phrases"):
-            phrase = view.get((*path, "phrases", i))
+        for i in view.indices(*path):
+            phrase = view.get((*path, i))
             if phrase is MISSING:
                 continue
-            at = view.at(*path, "phrases", i)
+            at = view.at(*path, i)
             if fold(phrase) in seen:
                 self.report(at, f"phrase {phrase!r} is listed twice in signal {label}")
                 continue
@@ -317,6 +330,7 @@ class Checker:
             table.add_negator(stems, phrase, at)
         for number, (key, (_, phrases)) in enumerate(self.signals.items()):
             table.add_signal(number, key, phrases)
+        self._add_phrases(table)
         for key, phrases in self.left_out:
             table.check_signal(key, phrases)
         if not self.unparsed:
@@ -344,6 +358,27 @@ class Checker:
             tuple(self.joiners),
             tuple(self.venues),
         )
+
+    def _add_phrases(self, table: PhraseTable) -> None:
+        """Give each signal the phrases later sections added to it.
+
+        They are claimed after every signal's own phrases, so a collision is reported
+        where the added phrase stands, not at the signal it shadows.
+        """
+        position = {key: number for number, key in enumerate(self.signals)}
+        for sig_id, phrases, at in self.added:
+            if sig_id not in position:
+                table.check_signal(sig_id, phrases)
+                if not self.unparsed:
+                    hint = _did_you_mean(sig_id, set(self.signal_ids))
+                    self.report(at, f"phrases given for unknown signal {sig_id!r}{hint}")
+                continue
+            table.add_signal(position[sig_id], sig_id, phrases)
+            sig, own = self.signals[sig_id]
+            if sig is not None:  # shown under the signal, and cite its why and source
+                known = {fold(p) for p in sig.phrases}
+                new = tuple(p for p, _, _ in phrases if fold(p) not in known)
+                self.signals[sig_id] = (replace(sig, phrases=sig.phrases + new), own)
 
     def _check_references(self) -> None:
         """Effects and examples name known dimensions and signals; sources name documents."""

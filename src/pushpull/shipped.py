@@ -2,13 +2,18 @@
 
 A wheel carries them inside the package (``pushpull/rules``); an editable install
 (``pip install -e .``) runs the code from ``src/`` and finds them at the top of
-the checkout, where the repository keeps them.
+the checkout, where the repository keeps them. Language layers sit in ``lang/``
+beside the default rulebook, one file per language code.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+
+from .errors import UsageError
+
+LANG_DIR = "lang"
 
 
 @cache
@@ -19,3 +24,17 @@ def rules_dir() -> Path:
         return packaged
     checkout = Path(__file__).resolve().parents[2] / "rules"
     return checkout if checkout.is_dir() else packaged
+
+
+def languages() -> list[str]:
+    """The codes of the shipped language layers ("de", "fr", ...), sorted."""
+    return sorted(path.stem for path in (rules_dir() / LANG_DIR).glob("*.yaml"))
+
+
+def lang_layer(code: str) -> Path:
+    """The shipped layer for a language code; an unknown code is the user's mistake."""
+    known = languages()
+    wanted = code.strip().lower()
+    if wanted not in known:
+        raise UsageError(f"unknown language {code!r}; known: {', '.join(known) or 'none'}")
+    return rules_dir() / LANG_DIR / f"{wanted}.yaml"
