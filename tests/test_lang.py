@@ -63,9 +63,12 @@ def test_every_listed_phrase_fires_its_signal(code: str) -> None:
     rb = book(code)
     layer = yaml.safe_load(shipped.lang_layer(code).read_text("utf-8"))
     wrong = []
+    needs_company = {s.id for s in rb.signals if not s.alone}
     for signal, phrases in layer["phrases"].items():
         for phrase in phrases:
-            fired = {ev.rule for ev in pushpull.classify(phrase, rb).evidence}
+            # a modifier that counts only beside someone ("kalt") is given a person
+            written = f"{phrase} customers" if signal in needs_company else phrase
+            fired = {ev.rule for ev in pushpull.classify(written, rb).evidence}
             if fired != {signal}:
                 wrong.append((phrase, signal, sorted(fired)))
     assert wrong == []
@@ -222,3 +225,38 @@ def test_language_layers_come_before_the_users_own(tmp_path: Path) -> None:
     path = write(tmp_path, "name: acme\n")
     rb = pushpull.load_rulebook(path, lang=("it",), use_cache=False)
     assert [layer.name for layer in rb.layers] == ["default", "lang-it", "acme"]
+
+
+def test_lang_option_on_the_command_line() -> None:
+    from tests.conftest import run_cli
+
+    without = run_cli(["classify", "Kaltakquise am Telefon"])
+    with_de = run_cli(["classify", "--lang", "de", "Kaltakquise am Telefon"])
+    assert without.out.split("\t")[1] == "unclassified"
+    assert with_de.out.split("\t")[1] == "outbound"
+    batch = run_cli(["batch", "-", "--lang", "fr", "-f", "jsonl"], stdin=b"tactic\npub au cinema\n")
+    assert '"label": "outbound"' in batch.out
+    assert run_cli(["rules", "test", "--lang", "de", "--lang", "it"]).code == 0
+
+
+def test_an_unknown_lang_is_one_line_and_exit_2() -> None:
+    from tests.conftest import run_cli
+
+    run = run_cli(["classify", "--lang", "xx", "flyers"])
+    assert run.code == 2
+    assert run.err == "pushpull: error: unknown language 'xx'; known: de, es, fr, it, nl\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "tactic", "expected"),
+    [
+        ("de", "Blogartikel und Kaltakquise", "hybrid"),  # a joiner of the language
+        ("fr", "appels des clients", "inbound"),  # a party of the language, after "des"
+        ("es", "anuncio en el blog", "outbound"),  # a venue of the language
+    ],
+)
+def test_language_layers_carry_joiners_parties_and_venues(
+    code: str, tactic: str, expected: str
+) -> None:
+    book = pushpull.load_rulebook(lang=(code,))
+    assert str(pushpull.classify(tactic, book).label) == expected

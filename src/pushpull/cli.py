@@ -82,6 +82,15 @@ DelimiterOpt = Annotated[
 CsvArg = Annotated[
     str, typer.Argument(metavar="CSV", help="CSV file, or '-' for stdin.", show_default=False)
 ]
+LangOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--lang",
+        metavar="CODE",
+        help="A shipped language layer on top of the default (de, es, fr, it, nl); repeatable.",
+        show_default=False,
+    ),
+]
 ContextOpt = Annotated[
     str | None,
     typer.Option(
@@ -142,16 +151,26 @@ def current_env() -> Environment:
     return found if found is not None else Environment()
 
 
-def load(rules: list[Path] | None, no_default: bool, *, fresh: bool = False) -> Rulebook:
+def load(
+    rules: list[Path] | None,
+    no_default: bool,
+    lang: list[str] | None,
+    *,
+    fresh: bool = False,
+) -> Rulebook:
     """The active rulebook; ``fresh`` skips the compiled cache so every check runs."""
-    if not rules and not no_default and not fresh:
+    if not rules and not lang and not no_default and not fresh:
         return api.default_rulebook()
-    return api.load_rulebook(*(rules or []), default=not no_default, use_cache=not fresh)
+    return api.load_rulebook(
+        *(rules or []), default=not no_default, use_cache=not fresh, lang=lang or ()
+    )
 
 
-def scorer(rules: list[Path] | None, no_default: bool, context: str | None) -> Rulebook:
+def scorer(
+    rules: list[Path] | None, no_default: bool, lang: list[str] | None, context: str | None
+) -> Rulebook:
     """The rulebook a scoring command reads each tactic with: the run's context included."""
-    return api.in_context(load(rules, no_default), context)
+    return api.in_context(load(rules, no_default, lang), context)
 
 
 def _show_version(value: bool) -> None:
@@ -202,6 +221,7 @@ def classify(
     rules: RulesOpt = None,
     context: ContextOpt = None,
     no_default_rules: NoDefaultOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Score tactics and explain the score.
 
@@ -210,7 +230,7 @@ def classify(
     from .views.classify import ClassifyView
 
     env = current_env()
-    book = scorer(rules, no_default_rules, context)
+    book = scorer(rules, no_default_rules, lang, context)
     texts = list(gather(tactics, env.stdin))  # every input checked before any output
     if not texts:
         raise UsageError("no tactics: stdin had no non-blank lines")
@@ -223,6 +243,7 @@ def rules_show(
     fmt: FormatOpt = Format.text,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Show the dimensions, their poles and sources, and the rulebook's size.
 
@@ -230,18 +251,20 @@ def rules_show(
     """
     from .views.rulebook import RulebookView
 
-    emit(RulebookView(load(rules, no_default_rules)), current_env(), fmt)
+    emit(RulebookView(load(rules, no_default_rules, lang)), current_env(), fmt)
 
 
 @command(rules_app, "validate")
-def rules_validate(paths: PathsArg = None, no_default_rules: NoDefaultOpt = False) -> None:
+def rules_validate(
+    paths: PathsArg = None, no_default_rules: NoDefaultOpt = False, lang: LangOpt = None
+) -> None:
     """Check rulebook files and report every problem as file:line:col: message.
 
     Example: pushpull rules validate acme.yaml
     """
     env = current_env()
     try:
-        book = load(paths, no_default_rules, fresh=True)
+        book = load(paths, no_default_rules, lang, fresh=True)
     except RulebookError as exc:
         for problem in exc.problems:
             env.stdout.write(f"{problem}\n")
@@ -260,6 +283,7 @@ def rules_test(
     paths: PathsArg = None,
     fmt: FormatOpt = Format.text,
     no_default_rules: NoDefaultOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Run the examples in the rulebook layers and show what failed; exit 1 on any failure.
 
@@ -269,7 +293,7 @@ def rules_test(
     from .views.ruletests import RuleTestsView
 
     env = current_env()
-    view = RuleTestsView(run_examples(load(paths, no_default_rules)))
+    view = RuleTestsView(run_examples(load(paths, no_default_rules, lang)))
     emit(view, env, fmt)
     for o in view.failed:
         env.stderr.write(f"{o.example.location}: {o.example.tactic!r}: {describe_failure(o)}\n")
@@ -313,6 +337,7 @@ def rules_stats(
     rules: RulesOpt = None,
     context: ContextOpt = None,
     no_default_rules: NoDefaultOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Run the rulebook over a real corpus: coverage, conflicts, dead signals, missing words.
 
@@ -323,7 +348,7 @@ def rules_stats(
     from .views.stats import StatsView
 
     env = current_env()
-    book = scorer(rules, no_default_rules, context)
+    book = scorer(rules, no_default_rules, lang, context)
     with open_csv(file, env.stdin, column, delimiter) as source:
         col = source.column
         stats = corpus_stats((cell(row, col) for row in source.rows), book)
@@ -354,6 +379,7 @@ def evaluate_command(
     rules: RulesOpt = None,
     context: ContextOpt = None,
     no_default_rules: NoDefaultOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Measure the rulebook on labelled tactics: accuracy, precision, recall, confusion, misses.
 
@@ -367,7 +393,7 @@ def evaluate_command(
     from .views.evaluation import EvaluationView
 
     env = current_env()
-    book = scorer(rules, no_default_rules, context)
+    book = scorer(rules, no_default_rules, lang, context)
     with open_csv(file, env.stdin, column) as source:
         want, col = find_column(source.header, label_column), source.column
         result = evaluate(((cell(row, col), cell(row, want)) for row in source.rows), book)
@@ -407,6 +433,7 @@ def batch(
     rules: RulesOpt = None,
     context: ContextOpt = None,
     no_default_rules: NoDefaultOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Score every row of a CSV, keeping every column and row in order, then show the mix.
 
@@ -424,7 +451,7 @@ def batch(
     summary_path = None if summary_json is None else str(summary_json)
     inputs = [file, *(str(path) for path in rules or [])]
     output.check_outputs(inputs, [out, summary_path])  # fail now, not after the work
-    book = scorer(rules, no_default_rules, context)
+    book = scorer(rules, no_default_rules, lang, context)
     with open_csv(file, env.stdin, column, delimiter) as source:
         if env.stderr_isatty:
             from .progress import with_progress
