@@ -135,6 +135,11 @@ class Rulebook:
     dimension_weights: tuple[float, ...]
     # folded abbreviation -> the words it is read as ("rmkt" -> "remarketing")
     abbreviations: dict[str, str] = field(default_factory=dict)
+    # the stem of every word of every phrase and negator: the rulebook's own words,
+    # which are never read as typos of others (typos.py)
+    word_stems: frozenset[str] = frozenset()
+    # the phrase words a misspelt word may be read as ("webniar" as "webinar")
+    spellings: tuple[str, ...] = ()
     score_cache: dict[tuple[tuple[int, float], ...], tuple[float, str, float]] = field(
         default_factory=dict, compare=False, repr=False
     )

@@ -12,6 +12,8 @@ from dataclasses import replace
 from .index import build_index
 from .model import Dimension, Rulebook, Signal, Source
 from .rulebook_check import Checked
+from .textnorm import phrase_words, stem
+from .typos import targets
 
 
 def compile_rulebook(checked: Checked, sha256: str) -> Rulebook:
@@ -24,6 +26,7 @@ def compile_rulebook(checked: Checked, sha256: str) -> Rulebook:
         for s in checked.signals
     )
     position = {d.id: i for i, d in enumerate(dimensions)}
+    phrases = [phrase for s in signals for phrase in s.phrases]  # what typos are read as
     return Rulebook(
         layers=checked.layers,
         sha256=sha256,
@@ -38,6 +41,10 @@ def compile_rulebook(checked: Checked, sha256: str) -> Rulebook:
         signal_nets=tuple(sum(v for _, v in s.effects) for s in signals),
         dimension_weights=tuple(d.weight for d in dimensions),
         abbreviations=checked.abbreviations,
+        word_stems=frozenset(
+            stem(w) for p in (*phrases, *checked.negators) for w in phrase_words(p)
+        ),
+        spellings=targets(w for p in phrases for w in phrase_words(p)),
     )
 
 
