@@ -17,7 +17,8 @@ unlikely, and the evidence always says what was read:
   5 of them spelling variants ("instal", "focussed"), where a one-edit rule with
   two edits for long words read 903 ("directly" as "directory");
 - the first letter must be right, and the nearest phrase word must be the only
-  one one edit away: two are a tie, and a tie is no reading at all.
+  one with that first letter one edit away: two are a tie, and a tie is no
+  reading at all.
 
 Negators are never a target: a word one letter from one is often a real word
 ("shopped" and "stopped"), and a wrong negation reverses a finding.
@@ -36,29 +37,38 @@ MIN_WORD = 5
 MIN_TARGET = 6
 
 
-def targets(words: Iterable[str]) -> tuple[str, ...]:
-    """The folded phrase words a typo may be read as, sorted so a compiled rulebook
-    always holds them in one order: letters only, ``MIN_TARGET`` or longer."""
-    return tuple(sorted({w for w in words if len(w) >= MIN_TARGET and w.isalpha()}))
+def targets(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The folded phrase words a typo may be read as (letters only, ``MIN_TARGET`` or
+    longer), by first letter: a typo keeps its first letter, so a lookup compares a
+    word with a twentieth of them. Sorted, so a compiled rulebook holds one order."""
+    out: dict[str, list[str]] = {}
+    for word in sorted({w for w in words if len(w) >= MIN_TARGET and w.isalpha()}):
+        out.setdefault(word[0], []).append(word)
+    return {first: tuple(group) for first, group in out.items()}
 
 
-def correction(word: str, known: frozenset[str], spellings: tuple[str, ...]) -> str | None:
+def correction(
+    word: str, known: frozenset[str], spellings: dict[str, tuple[str, ...]]
+) -> str | None:
     """The rulebook word a folded, unknown ``word`` is read as, or None.
 
     ``known`` holds the stems of the rulebook's own words (never corrected);
     ``spellings`` the words a correction may land on (``targets``).
     """
-    if len(word) < MIN_WORD or not word.isalpha() or not spellings or stem(word) in known:
+    if len(word) < MIN_WORD or not word.isalpha() or stem(word) in known:
+        return None
+    choices = spellings.get(word[0])
+    if not choices:
         return None
     from rapidfuzz import process  # imported here: see the module docstring
     from rapidfuzz.distance import OSA
 
-    near = process.extract(word, spellings, scorer=OSA.distance, score_cutoff=1, limit=None)
+    near = process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=None)
     # "webinar" and "webinars" are one reading; two stems are a tie
     if len({stem(choice) for choice, _, _ in near}) != 1:
         return None
     meant: str = near[0][0]
-    return meant if meant[0] == word[0] and _slip(word, meant) else None
+    return meant if _slip(word, meant) else None
 
 
 def _slip(word: str, meant: str) -> bool:
