@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import pushpull
 from pushpull.textnorm import fold, phrase_stems, split, stem, tail_start, token_spans
 
 
@@ -102,3 +103,25 @@ def test_stem_never_removes_more_than_stem_shrink(word: str) -> None:
     from pushpull.textnorm import STEM_SHRINK
 
     assert len(word) - len(stem(word)) <= STEM_SHRINK
+
+
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [("dms", "dm"), ("ads", "ad"), ("sdrs", "sdr"), ("leads", "lead"), ("sms", "sms")],
+)
+def test_short_plurals_read_as_their_singular(plural: str, singular: str) -> None:
+    """Campaign names pluralise abbreviations ("DMs", "SDRs"); "SMS" is the same
+    word whether or not its "s" is taken for a plural."""
+    assert stem(plural) == stem(singular)
+
+
+def test_news_is_not_new() -> None:
+    assert stem("news") != stem("new")
+    found = {ev.rule for ev in pushpull.classify("launch new website").evidence}
+    assert "publisher" not in found  # not read as "news website"
+
+
+def test_prospect_and_prospecting_stem_alike() -> None:
+    """The person and the activity read the same (Snowball English does the same);
+    telling them apart is for phrases, not for the stemmer."""
+    assert stem("prospect") == stem("prospecting") == stem("prospects")

@@ -51,6 +51,7 @@ _COMPILER_FILES = (
     "shipped.py",
     "stops.py",
     "textnorm.py",
+    "typos.py",
     "yamlsafe.py",
 )
 _SCHEMA = "rulebook.schema.json"

@@ -42,6 +42,8 @@ def _plain(value: Any) -> Any:
         return {f.name: _plain(getattr(value, f.name)) for f in _stored(type(value))}
     if isinstance(value, tuple | list):
         return [_plain(item) for item in value]
+    if isinstance(value, frozenset):  # sorted: the same rulebook always writes the same bytes
+        return sorted(_plain(item) for item in value)
     if isinstance(value, dict):
         if not all(type(key) is str for key in value):
             raise TypeError("only str keys survive JSON unchanged")
@@ -77,6 +79,9 @@ def _builder(hint: Any) -> Build:
         if all(b is _same for b in items):
             return tuple
         return lambda value: tuple(b(v) for b, v in zip(items, value, strict=True))
+    if origin is frozenset:
+        item = _builder(args[0])
+        return frozenset if item is _same else lambda value: frozenset(map(item, value))
     if origin is dict and args[0] is str:
         item = _builder(args[1])
         return dict if item is _same else lambda value: {k: item(v) for k, v in value.items()}

@@ -152,6 +152,12 @@ class Rulebook:
     joiners: tuple[str, ...] = ()
     # folded words that name where a pushing finding runs ("ad in a newsletter")
     venues: tuple[str, ...] = ()
+    # the stem of every word of every phrase and negator: the rulebook's own words,
+    # which are never read as typos of others (typos.py)
+    word_stems: frozenset[str] = frozenset()
+    # the phrase words a misspelt word may be read as ("webniar" as "webinar"), by
+    # first letter
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     score_cache: dict[tuple[tuple[int, float, int], ...], tuple[float, str, float]] = field(
         default_factory=dict, compare=False, repr=False
     )

@@ -4,8 +4,10 @@ Ad platforms and CRMs export names such as "EMEA_SDR_WebinarSignups", "GDN_rmkt"
 "YT_Bumper6s" or "Newsletter - Copy". A word a phrase starts with stays whole
 ("LinkedIn"); otherwise an abbreviation from the rulebook's table is read as its
 words ("rmkt" as "remarketing"), then a negator glued to a known word is cut off
-("nonintrusive"), and then digits come apart from letters and a run of letters
-made only of known words is read as those words ("webinarsignups"). Capitals are
+("nonintrusive"), then digits come apart from letters and a run of letters
+made only of known words is read as those words ("webinarsignups"), and last a
+word the rulebook does not know may be read as the one it misspells ("webniar",
+see ``typos.py``). Capitals are
 never looked at, so case never changes a reading (the product matches without
 regard to case). The rulebook decides what is known: nothing here names a
 marketing word.
@@ -24,6 +26,7 @@ import re
 from .index import glued_negator, is_phrase, longest_word, starts_phrase
 from .model import Rulebook
 from .textnorm import STEM_SHRINK, fold, phrase_stems, split, stem
+from .typos import correction
 
 GLUE = "\x00"  # never inside a token: tokens are word characters or clause marks
 _NEGATION_PREFIX_MIN = 4  # "nonintrusive" splits; "none" does not
@@ -49,7 +52,10 @@ def read_word(raw: str, rulebook: Rulebook) -> str:
         rest = size - cut
         return _encode([(stem(word[:cut]), size, rest), (stem(word[cut:]), rest, 0)])
     parts = _parts(word, rulebook)
-    return _encode(parts) if parts else whole
+    if parts:
+        return _encode(parts)
+    meant = correction(word, rulebook.word_stems, rulebook.spellings)
+    return stem(meant) if meant else whole
 
 
 def expansion(word: str, rulebook: Rulebook) -> str | None:
@@ -62,6 +68,12 @@ def expansion(word: str, rulebook: Rulebook) -> str | None:
     if starts_phrase(rulebook.index, whole):
         return None
     return table.get(word) or table.get(whole)
+
+
+def read_as(word: str, rulebook: Rulebook) -> str | None:
+    """The words a folded word is read as, when that is not itself: an abbreviation's
+    words, or the rulebook word a typo of one was meant to be ("webniar")."""
+    return expansion(word, rulebook) or correction(word, rulebook.word_stems, rulebook.spellings)
 
 
 def copy_marker(text: str) -> int:
@@ -108,10 +120,10 @@ def _parts(word: str, rulebook: Rulebook) -> list[tuple[str, int, int]] | None:
 
 def _reading(piece: str, rulebook: Rulebook) -> str | None:
     """The piece as words: itself when the rulebook knows it, its abbreviation's
-    words, or None when it is unknown."""
+    words or the word it misspells ("Webniar2024"), or None when it is unknown."""
     if starts_phrase(rulebook.index, stem(piece)):
         return piece
-    return expansion(piece, rulebook)
+    return read_as(piece, rulebook)
 
 
 def _whole_word(piece: str, rulebook: Rulebook) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .labels import Label
-from .names import expansion
+from .names import read_as
 from .textnorm import Span, fold, token_spans
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ class Evidence(NamedTuple):
     why: str
     negated: bool
     tipped_by: str | None
-    read_as: str | None = None  # the words an abbreviation in ``text`` was read as
+    read_as: str | None = None  # the words an abbreviation or a typo in ``text`` was read as
     context: bool = False  # the phrase is in the run's context; offsets are into it
 
     def to_dict(self) -> dict[str, Any]:
@@ -294,15 +294,15 @@ class Result:
 
     def _read_as(self, read: str, spans: list[Span]) -> str | None:
         """The words the phrase was read as, when one of its words is an abbreviation
-        (several words read from one abbreviation share its span); else None."""
+        or a typo (several words read from one abbreviation share its span); else None."""
         book = self.rulebook
-        if not book.abbreviations:
+        if not book.abbreviations and not book.spellings:
             return None
         readings: list[str] = []
         expanded = False
         for start, stop in dict.fromkeys(spans):
             written = read[start:stop]
-            words = expansion(fold(written), book)
+            words = read_as(fold(written), book)
             expanded = expanded or words is not None
             readings.append(words or written)
         return " ".join(readings) if expanded else None

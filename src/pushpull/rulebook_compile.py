@@ -12,7 +12,8 @@ from dataclasses import replace
 from .index import build_index
 from .model import DIRECTIONLESS, Dimension, Rulebook, Signal, Source
 from .rulebook_check import Checked
-from .textnorm import fold, phrase_stems, stem
+from .textnorm import fold, phrase_stems, phrase_words, stem
+from .typos import targets
 
 
 def compile_rulebook(checked: Checked, sha256: str) -> Rulebook:
@@ -26,6 +27,7 @@ def compile_rulebook(checked: Checked, sha256: str) -> Rulebook:
     )
     position = {d.id: i for i, d in enumerate(dimensions)}
     persons = _persons(checked)
+    phrases = [phrase for s in signals for phrase in s.phrases]  # what typos are read as
     return Rulebook(
         layers=checked.layers,
         sha256=sha256,
@@ -45,6 +47,10 @@ def compile_rulebook(checked: Checked, sha256: str) -> Rulebook:
         person_stems=tuple({stem(word) for word in persons}),
         joiners=checked.joiners,
         venues=checked.venues,
+        word_stems=frozenset(
+            stem(w) for p in (*phrases, *checked.negators) for w in phrase_words(p)
+        ),
+        spellings=targets(w for p in phrases for w in phrase_words(p)),
     )
 
 

@@ -35,6 +35,9 @@ Span = tuple[int, int]
 
 _SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 _KEEP_ENDINGS = ("ss", "us", "is", "ous")
+# words that end like a plural and are not one (as in Snowball's English stemmer):
+# "news" is not "new"
+_INVARIANT = frozenset({"news"})
 _MIN_STEM = 3
 # The most characters ``stem`` ever removes ("agreeing" -> "agr"): a word whose
 # stem is n characters long has at most n + STEM_SHRINK characters.
@@ -109,7 +112,7 @@ def stem(word: str) -> str:
         if len(word) == _MIN_STEM and word[-1] == "s" and word[-2] != "s":
             return word[:-1]
         return word
-    if word.isdigit() or word.endswith(_KEEP_ENDINGS):
+    if word.isdigit() or word.endswith(_KEEP_ENDINGS) or word in _INVARIANT:
         return word
     for suffix, repl in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) + len(repl) >= _MIN_STEM:
