@@ -84,6 +84,8 @@ def test_a_layer_adds_joiners(tmp_path: Path) -> None:
         ("salespeople push the premium plan", "outbound"),
         ("an active facebook page for the shop", "inbound"),
         ("Telemkt_Q3_Acq", "outbound"),
+        ("promo flyers handed to passers-by, coupons sent out weekly", "outbound"),
+        ("direct pitches to trade editors", "outbound"),  # not GA4's "Direct"
     ],
 )
 def test_vocabulary_of_the_trade(tactic: str, expected: str) -> None:
@@ -138,3 +140,7 @@ def test_an_asset_that_carries_an_ad_is_its_venue_not_a_pull(tactic: str) -> Non
 def test_an_asset_an_ad_promotes_stays_a_pull() -> None:
     # "for" is not a venue: paying to promote our own ebook is a mix
     assert label("ads for our ebook") == "hybrid"
+
+
+def test_a_message_sent_out_beside_a_reply_is_a_combination() -> None:
+    assert label("reminder goes out by text, the patient replies to confirm") == "hybrid"
