@@ -95,12 +95,22 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
     if dropped:  # "- Copy" names a duplicate, not ad copy
         del stems[-dropped:]
         del forms[-dropped:]
-    titles = title_spans(text)
-    if titles:  # the podcast "No Ads Needed" is a name, not a promise
-        offsets = offsets or token_spans(text)
-        for k, (start, end) in enumerate(offsets[: len(stems)]):
-            if any(a <= start and end <= b for a, b in titles):
-                stems[k] = UNREAD
+    # the podcast "No Ads Needed" is a name, not a promise; a title needs quotes or a
+    # cue word ("named"), tested here inline because this line runs for every tactic
+    if (
+        '"' in text
+        or "'" in text
+        or "amed " in text
+        or "alled " in text
+        or "itled " in text
+        or (not text.isascii() and title_spans(text))
+    ):
+        titles = title_spans(text)
+        if titles:
+            offsets = offsets or token_spans(text)
+            for k, (start, end) in enumerate(offsets[: len(stems)]):
+                if any(a <= start and end <= b for a, b in titles):
+                    stems[k] = UNREAD
     hits = match(stems, rulebook.index)
     if not hits:
         return [], offsets
@@ -113,6 +123,7 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
     tipper: tuple[int, int] | None = None
     moves = False  # a contact word waits for the party that gives it a direction
     lonely = False  # a modifier that needs company ("cold") was found
+    ways = 0  # 1: some finding pushes, 2: some finding pulls
     persons = rulebook.person_stems
     for target, first, end in hits:
         if target == NEGATOR:
@@ -127,6 +138,7 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
             # a channel has no direction of its own; a modifier before it lends one
             if first < tip_until and not _broken(stems, tip_end, first):
                 out.append((target, first, end, float(tip), False, tipper, 0))
+                ways |= 1 if tip > 0 else 2 if tip < 0 else 0
             else:  # a negated contact word reverses the direction a party gives it
                 contact = sig.kind == "contact"
                 moves = moves or contact
@@ -149,20 +161,24 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
                 scoring.negation_factor if nets[target] >= 0 else scoring.negation_factor_inbound
             )
         out.append((target, first, end, factor, negated, None, 0))
-        lonely = lonely or not sig.alone
+        net = nets[target] * factor
+        if net:
+            ways |= 1 if net > 0 else 2
         if sig.tips:
+            lonely = lonely or not sig.alone  # only a modifier may need company
             tip = sig.tips if factor > 0 else -sig.tips if factor < 0 else 0
             tip_until, tip_end = end + scoring.modifier_window, end
             tipper = (first, end)
     if lonely:
         _drop_lonely(out, stems, forms, rulebook)
     if moves and rulebook.parties:
-        _first_moves(out, stems, forms, rulebook)
+        ways |= _first_moves(out, stems, forms, rulebook)
     # joined parts and venues only matter where some finding pushes and another pulls
-    if len(out) > 1 and len({nets[f[0]] * f[3] > 0 for f in out if nets[f[0]] * f[3]}) == 2:
-        if rulebook.venues:
-            _venues(out, stems, forms, rulebook)
-        _number_parts(out, stems, forms, rulebook.joiners)
+    if ways == 3:  # set tests in C first: most tactics hold no venue word or joiner
+        if not rulebook.venue_stems.isdisjoint(stems):
+            _venues(out, stems, rulebook)
+        if not rulebook.part_marks.isdisjoint(stems):
+            _number_parts(out, stems, rulebook.part_marks)
     return out, offsets
 
 
@@ -188,14 +204,12 @@ def _drop_lonely(
     out[:] = keep
 
 
-def _venues(
-    out: list[FindingFields], stems: list[str], forms: list[str], rulebook: Rulebook
-) -> None:
+def _venues(out: list[FindingFields], stems: list[str], rulebook: Rulebook) -> None:
     """An inbound asset named as the place a pushing finding runs ("ad in the seniors'
     newsletter", "pop-up on the blog") is someone's medium, not a pull of its own: it
     keeps its evidence but points nowhere."""
     nets = rulebook.signal_nets
-    venues = rulebook.venues
+    venues = rulebook.venue_stems
     window = rulebook.scoring.modifier_window
     for n in range(1, len(out)):
         target, first, end, factor, negated, _, part = out[n]
@@ -206,20 +220,19 @@ def _venues(
         if (
             len(gap) <= window
             and not _broken(stems, before[2], first)
-            and any(forms[k].casefold() in venues for k in gap)
+            and any(stems[k] in venues for k in gap)
         ):
             out[n] = (target, first, end, 0.0, False, None, part)
 
 
-def _number_parts(
-    out: list[FindingFields], stems: list[str], forms: list[str], joiners: tuple[str, ...]
-) -> None:
+def _number_parts(out: list[FindingFields], stems: list[str], marks: frozenset[str]) -> None:
     """Mark each finding with the joined part of the text it stands in: clause marks
-    and joiners ("plus", "then", "+") separate the tactics one description combines."""
+    and joiners ("plus", "then", "+"), ``marks`` by their stems, separate the tactics
+    one description combines."""
     part = at = 0
     for n, (target, first, end, factor, negated, tipper, _) in enumerate(out):
         while at < first:
-            if stems[at] in BREAKS or forms[at].casefold() in joiners:
+            if stems[at] in marks:
                 part += 1
             at += 1
         at = max(at, end)
@@ -228,52 +241,63 @@ def _number_parts(
 
 def _first_moves(
     out: list[FindingFields], stems: list[str], forms: list[str], rulebook: Rulebook
-) -> None:
+) -> int:
     """Give each contact word no modifier tipped the direction of whoever makes the first
     move ("customers call us" pulls, "we call landlords" pushes). A word that served as
-    the party ("prospect" in "prospect DMs us") says who acted, so its own finding goes."""
+    the party ("prospect" in "prospect DMs us") says who acted, so its own finding goes.
+    Returns the ways the contact words now point (1 push, 2 pull, 3 both)."""
+    ways = 0
     signals = rulebook.signals
-    # a party word inside a longer phrase is part of what that phrase names
-    # ("donor acquisition mailing" is not donors mailing anyone)
-    bound = {k for _, first, end, *_ in out if end - first > 1 for k in range(first, end)}
     served: set[int] = set()
-    words: list[str] | None = None  # folded, worked out for the first contact word
+    parties = rulebook.parties
+    window = rulebook.scoring.modifier_window
     for n, (target, first, end, factor, negated, tipper, part) in enumerate(out):
         if factor or tipper is not None or signals[target].kind != "contact":
             continue
-        if words is None:
-            words = ["" if k in bound else form.casefold() for k, form in enumerate(forms)]
-        party = _party(first, end, stems, words, rulebook)
+        # the side each word within reach names, if it is a party word
+        sides = {}
+        for k in range(max(first - window, 0), min(end + window, len(forms))):
+            side = parties.get(forms[k].casefold())
+            if side is not None:
+                sides[k] = side
+        if not sides:
+            continue
+        for _, a, b, *_ in out:  # a party word inside a longer phrase is part of what
+            if b - a > 1:  # it names ("donor acquisition mailing": no donor mails)
+                for k in range(a, b):
+                    sides.pop(k, None)
+        party = _party(first, end, stems, sides, window)
         if party is not None:  # "no contact from them": they did not move first
             at, direction = party
             moved = -direction if negated else direction
             out[n] = (target, first, end, moved, negated, (at, at + 1), part)
             served.add(at)
+            ways |= 1 if moved > 0 else 2
     if served:
         out[:] = [f for f in out if not served.intersection(range(f[1], f[2]))]
+    return ways
 
 
 def _party(
-    first: int, end: int, stems: list[str], forms: list[str], rulebook: Rulebook
+    first: int, end: int, stems: list[str], sides: dict[int, int], window: int
 ) -> tuple[int, float] | None:
     """The party word next to a contact word and the direction it gives (+1 the seller
     moved first, -1 the buyer did), or None. A party after a "from" word made the move;
     else the subject before the word decides, else its object after it. The search
-    stays in the clause and within the modifier window."""
-    parties = rulebook.parties
-    window = rulebook.scoring.modifier_window
+    stays in the clause and within the modifier window; ``sides`` has what each word
+    in reach names."""
     after = range(end, min(end + window, len(stems)))
     origin = False  # a "from" word stood between the contact word and the party
     for k in after:
         if stems[k] in BREAKS:
             break
-        side = parties.get(forms[k])
+        side = sides.get(k)
         if side == 0:
             origin = True
         elif side is not None and origin:
             return k, float(side if abs(side) == 1 else side // 2)
     for k in range(first - 1, max(first - window, 0) - 1, -1):
-        side = parties.get(forms[k])
+        side = sides.get(k)
         if stems[k] in BREAKS or side == 0:  # "folks from the phone book": not a subject
             break
         if side is not None and abs(side) == 1:  # "us" and "them" are never subjects
@@ -281,7 +305,7 @@ def _party(
     for k in after:
         if stems[k] in BREAKS:
             break
-        side = parties.get(forms[k])
+        side = sides.get(k)
         if side:  # the seller reached ("call us") pulls; a buyer reached pushes
             return k, float(-side if abs(side) == 1 else -side // 2)
     return None

@@ -150,8 +150,11 @@ class Rulebook:
     person_stems: tuple[str, ...] = ()  # their stems: what the engine meets first
     # folded words and marks that join two tactics in one description ("plus", "+")
     joiners: tuple[str, ...] = ()
+    # the stems that end a joined part: clause marks and the joiners' stems
+    part_marks: frozenset[str] = frozenset()
     # folded words that name where a pushing finding runs ("ad in a newsletter")
     venues: tuple[str, ...] = ()
+    venue_stems: frozenset[str] = frozenset()  # what the engine compares
     # the stem of every word of every phrase and negator: the rulebook's own words,
     # which are never read as typos of others (typos.py)
     word_stems: frozenset[str] = frozenset()

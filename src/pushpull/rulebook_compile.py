@@ -12,7 +12,7 @@ from dataclasses import replace
 from .index import build_index
 from .model import DIRECTIONLESS, Dimension, Rulebook, Signal, Source
 from .rulebook_check import Checked
-from .textnorm import fold, phrase_stems, phrase_words, stem
+from .textnorm import BREAKS, fold, phrase_stems, phrase_words, stem
 from .typos import targets
 
 
@@ -46,7 +46,9 @@ def compile_rulebook(checked: Checked, sha256: str) -> Rulebook:
         persons=persons,
         person_stems=tuple({stem(word) for word in persons}),
         joiners=checked.joiners,
+        part_marks=BREAKS | {stem(word) for word in checked.joiners},
         venues=checked.venues,
+        venue_stems=frozenset(stem(word) for word in checked.venues),
         word_stems=frozenset(
             stem(w) for p in (*phrases, *checked.negators) for w in phrase_words(p)
         ),
