@@ -189,6 +189,7 @@ def test_surrounding_whitespace_does_not_matter(text: str) -> None:
 @SETTINGS
 @given(ASCII_TEXT)
 def test_surrounding_whitespace_and_case_together(text: str) -> None:
+    assume(not any(map(title_spans, (text, text.upper()))))  # titles are told by case
     base = key(pushpull.classify(text))
     assert key(pushpull.classify("\t " + text.upper() + " \n")) == base, text
 
