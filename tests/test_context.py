@@ -88,3 +88,9 @@ def test_a_context_that_cannot_be_read_is_refused_in_one_line() -> None:
     assert run.err == "pushpull: error: context: empty text\n"
     with pytest.raises(pushpull.UsageError):
         pushpull.classify("x", context="a\x00b")
+
+
+def test_in_context_is_part_of_the_public_api() -> None:
+    book = pushpull.in_context(pushpull.default_rulebook(), "paid")
+    assert str(pushpull.classify("facebook post", book).label) == "outbound"
+    assert pushpull.in_context(book, None) is book

@@ -14,7 +14,14 @@ from importlib import import_module
 
 TYPE_CHECKING = False  # not typing's: importing typing here costs the window entry.py guards
 if TYPE_CHECKING:
-    from .api import __version__, classify, classify_many, default_rulebook, load_rulebook
+    from .api import (
+        __version__,
+        classify,
+        classify_many,
+        default_rulebook,
+        in_context,
+        load_rulebook,
+    )
     from .errors import ExitCode, InputError, PushpullError, RulebookError, UsageError
     from .labels import LABELS, Label
     from .model import Rulebook
@@ -25,6 +32,7 @@ _WHERE = {
     "classify": "api",
     "classify_many": "api",
     "default_rulebook": "api",
+    "in_context": "api",
     "load_rulebook": "api",
     "ExitCode": "errors",
     "InputError": "errors",
@@ -54,6 +62,7 @@ __all__ = [
     "classify",
     "classify_many",
     "default_rulebook",
+    "in_context",
     "load_rulebook",
 ]
 
