@@ -240,7 +240,7 @@ class Result:
         words = self._words()
         nets = self.rulebook.signal_nets
         read = self._read()
-        given = len(read) - len(self.tactic)  # characters of context before the tactic
+        given = len(read) - len(self.tactic)
         parts = []
         for signal, first, end, factor, negated, _, _ in self._found:  # unnamed: runs per row
             net = nets[signal] * factor
@@ -253,7 +253,8 @@ class Result:
         return "; ".join(parts)
 
     def _read(self) -> str:
-        """The text the findings were made in: the tactic, after the run's context."""
+        """The text the findings were made in: the tactic, after the run's context (word
+        offsets below ``len(_read()) - len(tactic)`` fall in the context)."""
         context = self.rulebook.context
         return context + CONTEXT_MARK + self.tactic if context else self.tactic
 

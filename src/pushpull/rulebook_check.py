@@ -113,7 +113,7 @@ class Checker:
             else:
                 self.negators.setdefault(stems, (phrase, here))
         self._abbreviations(view)
-        self._parties(view)
+        self._word_lists(view)
         for i in view.indices("signals"):
             self._signal(view, ("signals", i), self.layers[-1].name)
         self._added_phrases(view)
@@ -151,9 +151,9 @@ class Checker:
             else:
                 self.abbreviations[fold(short)] = words
 
-    def _parties(self, view: View) -> None:
-        """Party words are single words, read as written: a stem would make "prospect"
-        (a person) and "prospecting" (the seller's activity) one word."""
+    def _word_lists(self, view: View) -> None:
+        """The single-word lists: parties (kept as written: a stem would make "prospect"
+        the person and "prospecting" the seller's activity one word), joiners, venues."""
         for side, value in PARTY_SIDES.items():
             for word in self._words(view, ("parties", side), "party"):
                 self.parties[word] = value
