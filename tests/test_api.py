@@ -73,3 +73,34 @@ def test_parallel_results_explain_themselves_like_serial_ones() -> None:
         "webinar",
         "ads",
     ]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_classify_many_answers_the_blanks_of_a_data_frame_column(jobs: int) -> None:
+    pandas = pytest.importorskip("pandas")
+    cells = ["cold DM campaign", None, float("nan"), pandas.NA, "", "webinar"]
+    column = pandas.Series(cells, dtype=object)  # as read: each blank as it came
+    inferred = pandas.Series(cells)  # pandas' own text dtype: every blank made one kind
+    assert [str(r.label) for r in pushpull.classify_many(inferred)][1:4] == ["unclassified"] * 3
+    results = list(pushpull.classify_many(column, jobs=jobs))
+    assert [str(r.label) for r in results] == [
+        "outbound",
+        "unclassified",
+        "unclassified",
+        "unclassified",
+        "unclassified",
+        "inbound",
+    ]
+    assert [r.reason for r in results] == [
+        None,
+        "missing value (None)",
+        "missing value (nan)",
+        "missing value (<NA>)",
+        "empty tactic",
+        None,
+    ]
+
+
+def test_classify_many_names_the_item_that_is_not_text() -> None:
+    with pytest.raises(TypeError, match="item 1 is int"):
+        list(pushpull.classify_many(["webinar", 3]))

@@ -80,30 +80,68 @@ def classify(text: str, rulebook: Rulebook | None = None, context: str | None = 
 
 
 def classify_many(
-    texts: Iterable[str],
+    texts: Iterable[object],
     rulebook: Rulebook | None = None,
     jobs: int = 1,
     context: str | None = None,
 ) -> Iterator[Result]:
     """Score tactics lazily, in input order; ``jobs`` > 1 spreads them over processes;
-    ``context`` is read with every tactic (see ``in_context``)."""
+    ``context`` is read with every tactic (see ``in_context``).
+
+    Cells that cannot be scored are answered as ``batch`` answers them, so a column
+    of a data frame can be passed as it is: a missing value (None, NaN, ``pd.NA``)
+    or an empty or overlong text comes back unclassified with its ``reason``.
+    """
     book = in_context(rulebook or default_rulebook(), context)
+    cells = (_cell_text(position, value) for position, value in enumerate(texts))
     if jobs <= 1:
-        for text in texts:
-            yield engine.classify(text, book)
+        for text, missing in cells:
+            yield _scored_cell(book, text, missing)
         return
     from .parallel import parallel_map
 
-    for tactic, score, label, confidence, found, spans in parallel_map(
-        _result_fields, texts, book, jobs
+    for tactic, score, label, confidence, found, spans, reason in parallel_map(
+        _result_fields, cells, book, jobs
     ):
-        yield Result(tactic, score, label, confidence, found, book, spans)
+        yield Result(tactic, score, label, confidence, found, book, spans, reason=reason)
 
 
-Fields = tuple[str, float, str, float, tuple[FindingFields, ...], list[tuple[int, int]] | None]
+def _cell_text(position: int, value: object) -> tuple[str, str | None]:
+    """The text of one item, or '' and what kind of missing value it was."""
+    if isinstance(value, str):
+        return value, None
+    if _is_missing(value):
+        return "", f"missing value ({value!r})"
+    raise TypeError(
+        f"classify_many() item {position} is {type(value).__name__}, not a string or a "
+        "missing value"
+    )
 
 
-def _result_fields(book: Rulebook, text: str) -> Fields:
+def _is_missing(value: object) -> bool:
+    """None, or a value unequal to itself: NaN, and pandas' NA, whose comparison
+    cannot even be made true or false."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except TypeError:
+        return True
+
+
+def _scored_cell(book: Rulebook, text: str, missing: str | None) -> Result:
+    """The result for one item: refused with the reason when it cannot be scored."""
+    if missing is not None:
+        return Result.unclassified(text, book, missing)
+    return engine.classify_or_refuse(text, book)
+
+
+Fields = tuple[
+    str, float, str, float, tuple[FindingFields, ...], list[tuple[int, int]] | None, str | None
+]
+
+
+def _result_fields(book: Rulebook, cell: tuple[str, str | None]) -> Fields:
     """A result without its rulebook: what a worker sends back (the parent has the book)."""
-    r = engine.classify(text, book)
-    return (r.tactic, r.score, r.label, r.confidence, r._found, r._spans)
+    r = _scored_cell(book, *cell)
+    return (r.tactic, r.score, r.label, r.confidence, r._found, r._spans, r.reason)
