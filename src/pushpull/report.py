@@ -70,6 +70,8 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;margin:0}
 dt{color:#59636e}
 dd{margin:0;overflow-wrap:anywhere}
 .note{color:#59636e;font-size:.9em}
+td.label{white-space:nowrap}
+@media (max-width:560px){svg text{font-size:20px}}
 a{color:#0b57a4}
 @media print{main{padding:0}a{color:inherit}}
 """
@@ -88,7 +90,7 @@ def render_report(summary: Mapping[str, Any], book: Rulebook, *, title: str) -> 
         _balance(summary),
         _labels(summary),
         _histogram(summary["histogram"]),
-        _groups(summary.get("groups")),
+        _groups(summary.get("groups"), summary.get("weight")),
         _rules(summary["top_rules"], book),
         _vocabulary(summary),
         _input(summary),
@@ -106,7 +108,7 @@ def render_report(summary: Mapping[str, Any], book: Rulebook, *, title: str) -> 
 
 
 def _header(summary: Mapping[str, Any], title: str) -> str:
-    facts = [f"{summary['rows']:,} rows"]
+    facts = [_rows(summary["rows"])]
     if summary["errors"]:
         facts.append(f"{summary['errors']:,} with an error note")
     source = summary.get("input", {}).get("file")
@@ -165,7 +167,8 @@ def _labels(summary: Mapping[str, Any]) -> str:
     body = []
     for label in LABELS:
         cells = (
-            f'<td><span class=sw style="background:{COLOURS[label]}"></span>{label}</td>'
+            f'<td class=label><span class=sw style="background:{COLOURS[label]}"></span>'
+            f"{label}</td>"
             f"<td class=n>{rows.get(label, 0):,}</td><td class=n>{shares.get(label, 0.0):.1%}</td>"
         )
         if weight:
@@ -176,12 +179,10 @@ def _labels(summary: Mapping[str, Any]) -> str:
     notes = ""
     if weight:
         total = f"Total {escape(str(weight['column']))}: {_number(weight['total'])}."
-        missing = [
-            f"{weight[key]:,} rows with a {key} value counted as 0"
-            for key in ("blank", "unreadable")
-            if weight.get(key)
-        ]
-        notes = f"<p class=note>{' '.join([total, *(m + '.' for m in missing)])}</p>"
+        missing = [f"{weight[key]:,} {key}" for key in ("blank", "unreadable") if weight.get(key)]
+        if missing:
+            total += f" Rows with no number, counted as 0: {', '.join(missing)}."
+        notes = f"<p class=note>{total}</p>"
     return (
         "<section><h2>Labels</h2><div class=scroll><table>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
@@ -202,7 +203,7 @@ def _histogram(bins: Sequence[Mapping[str, Any]]) -> str:
         centre = (b["from"] + b["to"]) / 2
         tall = usable * b["rows"] / peak
         x, y = pad + i * slot + 2, height - pad - tall
-        tip = f"{b['from']:+.1f} to {b['to']:+.1f}: {b['rows']:,} rows"
+        tip = f"{b['from']:+.1f} to {b['to']:+.1f}: {_rows(b['rows'])}"
         shapes.append(
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot - 4:.1f}" height="{tall:.1f}" '
             f'fill="{_lean_colour(centre)}"><title>{tip}</title></rect>'
@@ -236,7 +237,7 @@ def _histogram(bins: Sequence[Mapping[str, Any]]) -> str:
         f'aria-label="histogram of {total:,} scores from -1 inbound to +1 outbound" '
         'font-size="12" fill="#59636e">'
         f"<style>.c{{fill:#1f2328}}</style>{ends}{''.join(shapes)}{axis}{''.join(ticks)}</svg>"
-        "<p class=note>Each bar is a tenth of the scale; unclassified rows have no score "
+        "<p class=note>Classified rows counted by score; unclassified rows have no score "
         "and are not drawn.</p></section>"
     )
 
@@ -250,7 +251,7 @@ def _lean_colour(score: float) -> str:
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
-def _groups(groups: Mapping[str, Any] | None) -> str:
+def _groups(groups: Mapping[str, Any] | None, weight: Mapping[str, Any] | None) -> str:
     """The mix per group (``--by``): rows, a stacked bar of labels, and both balances."""
     if not groups:
         return ""
@@ -258,7 +259,8 @@ def _groups(groups: Mapping[str, Any] | None) -> str:
     weighted = any("weight" in g for g in listed)
     head = "<th>group</th><th class=n>rows</th><th>mix</th><th class=n>in:out</th>"
     if weighted:
-        head += "<th class=n>weight</th><th class=n>in:out by weight</th>"
+        column = escape(str(weight["column"])) if weight else "weight"
+        head += f"<th class=n>{column}</th><th class=n>in:out by {column}</th>"
     body = []
     for group in listed:
         cells = (
@@ -346,7 +348,7 @@ def _vocabulary(summary: Mapping[str, Any]) -> str:
     listed = f"<ul class=chips>{words}</ul>" if words else "<p class=note>No words to show.</p>"
     return (
         "<section><h2>Unclassified vocabulary</h2>"
-        f"<p class=note>{unclassified:,} rows matched no rule; their commonest words "
+        f"<p class=note>{_rows(unclassified)} matched no rule; their commonest words "
         f"(rows containing each):</p>{listed}</section>"
     )
 
@@ -392,6 +394,10 @@ def _provenance(book: Rulebook) -> str:
         "<div class=scroll><table><thead><tr><th>layer</th><th>version</th><th>sha256</th>"
         f"</tr></thead><tbody>{layers}</tbody></table></div></section>"
     )
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"
 
 
 def _number(value: float) -> str:
