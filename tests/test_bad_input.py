@@ -127,16 +127,20 @@ def test_invalid_utf8_on_stdin_is_an_input_error() -> None:
     assert "2" in message  # the line number
 
 
-def test_invalid_utf8_in_a_csv_row_keeps_the_row_and_notes_it(tmp_path: Path) -> None:
+def test_invalid_utf8_in_a_csv_row_stops_naming_it_or_with_replace_is_kept_and_noted(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "t.csv"
     path.write_bytes(b"id,tactic\n1,webinar series\n2,cold \xff call\n3,opt-in newsletter\n")
-    proc = run_exe(["batch", str(path)])
+    message = assert_fails(run_exe(["batch", str(path)]), 3)
+    assert "line 3, column 'tactic'" in message and "UTF-8" in message
+    proc = run_exe(["batch", str(path), "--encoding-errors", "replace"])
     assert_clean_success(proc)
     rows = read_csv_output(proc.stdout)
     assert [r["id"] for r in rows] == ["1", "2", "3"]
     bad = rows[1]
     assert "\ufffd" in bad["tactic"]
-    assert "UTF-8" in bad["error"], bad
+    assert "replaced with U+FFFD" in bad["error"], bad
     assert rows[0]["error"] == rows[2]["error"] == ""
 
 
@@ -388,11 +392,17 @@ def test_closed_stdin_reads_as_empty_and_closed_stdout_is_refused(tmp_path: Path
     assert closed_out.stderr.decode().strip() == "pushpull: error: stdout is closed"
 
 
-def test_utf16_csv_is_called_what_it_is(tmp_path: Path) -> None:
+def test_utf16_csv_with_a_bom_is_read_and_without_one_is_called_what_it_is(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "u16.csv"
     path.write_bytes("tactic\nwebinar\n".encode("utf-16"))
+    proc = run_exe(["batch", str(path)])
+    assert_clean_success(proc)
+    assert proc.stdout.decode("utf-16").splitlines()[1].startswith("webinar,-1,inbound,")
+    path.write_bytes("tactic\nwebinar\n".encode("utf-16-le"))
     message = assert_fails(run_exe(["batch", str(path)]), 3)
-    assert "not UTF-8" in message and "UTF-16" in message
+    assert "NUL bytes" in message and "UTF-16" in message and "--encoding utf-16-le" in message
 
 
 def test_blank_lines_before_the_header_are_skipped(tmp_path: Path) -> None:

@@ -28,6 +28,9 @@ from .conftest import pushpull_exe, run_cli, run_exe
 ADDED = ["score", "label", "confidence", "evidence", "error"]
 WIDTH = 3  # id, tactic, note
 BAD_BYTE = b"\xe9"  # Latin-1 e-acute: not valid UTF-8 on its own
+# the awkward rows hold BAD_BYTE: kept and flagged only when the user opts in (a bad byte
+# stops a run by default; test_exports checks that)
+REPLACE = ["--encoding-errors", "replace"]
 LONG = "x" * 200_000
 
 # The awkward rows as they should read after decoding; [] is a blank line.
@@ -52,7 +55,7 @@ AWKWARD_ERRORS = {
     4: "blank line; empty tactic",
     5: "ragged row: 2 fields, header has 3",
     6: "ragged row: 5 fields, header has 3",
-    7: "invalid UTF-8 replaced with U+FFFD",
+    7: "invalid bytes replaced with U+FFFD",
 }
 UNSCORED = {3, 4}  # rows that must come out unclassified with score 0
 
@@ -90,8 +93,8 @@ def awkward(*, long_field: bool = True) -> list[list[str]]:
     return rows
 
 
-def parse(text: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text, newline="")))
+def parse(text: str, delim: str = ",") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
 
 
 def original_columns(out_row: list[str], width: int = WIDTH) -> list[str]:
@@ -135,10 +138,10 @@ def test_awkward_csv_keeps_every_row_in_order(
     rows = awkward()
     src = tmp_path / "in.csv"
     src.write_bytes(encode(rows, delim, bom=bom))
-    args = ["batch", str(src)] + (["--delimiter", delim] if explicit else [])
+    args = ["batch", *REPLACE, str(src)] + (["--delimiter", delim] if explicit else [])
     run = run_cli(args)
     assert run.code == 0, run.err
-    out = parse(run.out)
+    out = parse(run.out, delim)  # written back with the input's delimiter
     assert out[0] == ["id", "tactic", "note", *ADDED], "header: input columns, then ours"
     body = out[1:]
     assert len(body) == len(AWKWARD), "one output row per input row, blank line included"
@@ -160,9 +163,9 @@ def test_sniffs_semicolon_when_one_row_is_short(tmp_path: Path) -> None:
     """A ';' export with one short row must still be read as ';' (not one big column)."""
     src = tmp_path / "in.csv"
     src.write_bytes(b"id;tactic;note\n1;webinar;a\n2;cold call\n3;blog;c\n")
-    run = run_cli(["batch", str(src)])
+    run = run_cli(["batch", *REPLACE, str(src)])
     assert run.code == 0, run.err
-    out = parse(run.out)
+    out = parse(run.out, ";")
     assert out[0][:3] == ["id", "tactic", "note"]
     assert [r[1] for r in out[1:]] == ["webinar", "cold call", "blog"]
 
@@ -179,7 +182,7 @@ def test_crlf_line_end_straddling_the_sniff_window_adds_no_row(tmp_path: Path) -
     assert text[65_535] == "\r" and text[65_536] == "\n"
     src = tmp_path / "in.csv"
     src.write_bytes(text.encode())
-    run = run_cli(["batch", str(src)])
+    run = run_cli(["batch", *REPLACE, str(src)])
     assert run.code == 0, run.err
     body = parse(run.out)[1:]
     assert [r[0] for r in body] == [str(i) for i in range(1010)]
@@ -195,7 +198,7 @@ def test_inch_mark_in_an_unquoted_field_does_not_split_later_records(tmp_path: P
     assert len(expected) == 1500 and expected[1][1] == '27" monitor giveaway'
     src = tmp_path / "in.csv"
     src.write_text(text, encoding="utf-8", newline="")
-    run = run_cli(["batch", str(src)])
+    run = run_cli(["batch", *REPLACE, str(src)])
     assert run.code == 0, run.err
     body = parse(run.out)[1:]
     assert len(body) == 1499, "one output row per input record"
@@ -205,7 +208,7 @@ def test_inch_mark_in_an_unquoted_field_does_not_split_later_records(tmp_path: P
 def test_added_columns_are_prefixed_when_the_input_has_one(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_bytes(b"tactic,Score\nwebinar,5\n")
-    out = parse(run_cli(["batch", str(src)]).out)
+    out = parse(run_cli(["batch", *REPLACE, str(src)]).out)
     assert out[0] == ["tactic", "Score", *(f"pushpull_{n}" for n in ADDED)]
     assert out[1][:2] == ["webinar", "5"] and out[1][3] == "inbound"
 
@@ -215,13 +218,13 @@ def test_added_columns_are_prefixed_when_the_input_has_one(tmp_path: Path) -> No
 
 def test_stdin_to_stdout_and_output_file_agree(tmp_path: Path) -> None:
     data = encode(awkward(long_field=False))
-    piped = run_cli(["batch", "-"], stdin=data)
+    piped = run_cli(["batch", *REPLACE, "-"], stdin=data)
     assert piped.code == 0, piped.err
     assert len(parse(piped.out)) == 1 + len(AWKWARD)
     assert piped.err.startswith(f"rows: {len(AWKWARD)}  errors: {len(AWKWARD_ERRORS)}  ")
 
     target = tmp_path / "scored.csv"
-    written = run_cli(["batch", "-", "-o", str(target)], stdin=data)
+    written = run_cli(["batch", *REPLACE, "-", "-o", str(target)], stdin=data)
     assert written.code == 0, written.err
     assert written.out == "", "-o prints nothing on stdout"
     assert written.err.startswith("rows: "), "the summary still goes to stderr"
@@ -234,7 +237,7 @@ def test_output_file_replaces_an_old_one(tmp_path: Path) -> None:
     src.write_bytes(b"tactic\nwebinar\n")
     target = tmp_path / "scored.csv"
     target.write_text("old content\n")
-    proc = run_exe(["batch", str(src), "--output", str(target)])
+    proc = run_exe(["batch", *REPLACE, str(src), "--output", str(target)])
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == b""
     assert parse(target.read_text(encoding="utf-8"))[1][:2] == ["webinar", "-1"]
@@ -246,9 +249,9 @@ def test_output_file_replaces_an_old_one(tmp_path: Path) -> None:
 def test_formats_parse_and_agree(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_bytes(encode(awkward()))
-    csv_run = run_cli(["batch", str(src)])
-    jsonl_run = run_cli(["batch", str(src), "--format", "jsonl"])
-    json_run = run_cli(["batch", str(src), "--format", "json"])
+    csv_run = run_cli(["batch", *REPLACE, str(src)])
+    jsonl_run = run_cli(["batch", *REPLACE, str(src), "--format", "jsonl"])
+    json_run = run_cli(["batch", *REPLACE, str(src), "--format", "json"])
     for run in (csv_run, jsonl_run, json_run):
         assert run.code == 0, run.err
 
@@ -277,9 +280,9 @@ def test_formats_parse_and_agree(tmp_path: Path) -> None:
 def test_json_with_no_data_rows_is_an_empty_array(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_bytes(b"id,tactic\n")
-    run = run_cli(["batch", str(src), "--format", "json"])
+    run = run_cli(["batch", *REPLACE, str(src), "--format", "json"])
     assert run.code == 0 and json.loads(run.out) == []
-    assert run_cli(["batch", str(src), "--format", "jsonl"]).out == ""
+    assert run_cli(["batch", *REPLACE, str(src), "--format", "jsonl"]).out == ""
 
 
 # 4. -o is atomic under interruption -------------------------------------------------------
@@ -311,7 +314,7 @@ def test_failure_after_first_block_leaves_no_partial_output(
         return real(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pushpull.batch, "score_block", flaky)
-    run = run_cli(["batch", str(src), "-o", str(target)])
+    run = run_cli(["batch", *REPLACE, str(src), "-o", str(target)])
     assert len(calls) == 2, "the first block was scored, the second failed"
     assert run.code == 130
     assert run.err == "pushpull: error: interrupted\n"
@@ -331,8 +334,8 @@ def test_jobs_two_matches_jobs_one(tmp_path: Path, fmt: str) -> None:
     src = tmp_path / "in.csv"
     src.write_bytes(encode([["id", "tactic", "note"], *generated(3500)]))
     one, two = tmp_path / "one.out", tmp_path / "two.out"
-    first = run_exe(["batch", str(src), "--format", fmt, "--jobs", "1", "-o", str(one)])
-    second = run_exe(["batch", str(src), "--format", fmt, "-j", "2", "-o", str(two)])
+    first = run_exe(["batch", *REPLACE, str(src), "--format", fmt, "--jobs", "1", "-o", str(one)])
+    second = run_exe(["batch", *REPLACE, str(src), "--format", fmt, "-j", "2", "-o", str(two)])
     assert first.returncode == 0 and second.returncode == 0, second.stderr
     assert one.read_bytes() == two.read_bytes()
     assert first.stderr.splitlines()[0] == second.stderr.splitlines()[0]
@@ -343,8 +346,8 @@ def test_jobs_two_matches_jobs_one(tmp_path: Path, fmt: str) -> None:
 def test_jobs_two_to_stdout_matches_jobs_one(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_bytes(encode([["id", "tactic", "note"], *generated(2500, seed=3)]))
-    first = run_exe(["batch", str(src)])
-    second = run_exe(["batch", str(src), "--jobs", "2"])
+    first = run_exe(["batch", *REPLACE, str(src)])
+    second = run_exe(["batch", *REPLACE, str(src), "--jobs", "2"])
     assert first.returncode == second.returncode == 0
     assert first.stdout == second.stdout and first.stdout
 
@@ -357,7 +360,7 @@ def test_summary_json_matches_the_rows(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_bytes(encode([["id", "tactic", "note"], *rows]))
     report = tmp_path / "mix.json"
-    run = run_cli(["batch", str(src), "--summary-json", str(report)])
+    run = run_cli(["batch", *REPLACE, str(src), "--summary-json", str(report)])
     assert run.code == 0, run.err
     body = parse(run.out)[1:]
     summary = json.loads(report.read_text(encoding="utf-8"))
@@ -399,7 +402,7 @@ def test_summary_json_is_the_same_on_every_run(tmp_path: Path) -> None:
     for seed in ("0", "3"):
         path = tmp_path / f"mix{seed}.json"
         proc = run_exe(
-            ["batch", str(src), "--summary-json", str(path)], env={"PYTHONHASHSEED": seed}
+            ["batch", *REPLACE, str(src), "--summary-json", str(path)], env={"PYTHONHASHSEED": seed}
         )
         assert proc.returncode == 0, proc.stderr
         reports.append(json.loads(path.read_text(encoding="utf-8")))
@@ -412,14 +415,14 @@ def test_summary_json_is_the_same_on_every_run(tmp_path: Path) -> None:
 def test_missing_column_names_the_columns_and_the_close_match(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_bytes(b"id,name,channel\n1,webinar,web\n")
-    run = run_cli(["batch", str(src), "--column", "nme"])
+    run = run_cli(["batch", *REPLACE, str(src), "--column", "nme"])
     assert run.code == 2
     assert run.out == ""
     assert run.err.splitlines() == [
         "pushpull: error: no column 'nme' in the CSV; did you mean 'name'? "
         "(columns: 'id', 'name', 'channel')"
     ]
-    proc = run_exe(["batch", str(src), "-c", "nme"])
+    proc = run_exe(["batch", *REPLACE, str(src), "-c", "nme"])
     assert proc.returncode == 2
     assert b"Traceback" not in proc.stderr
     assert len(proc.stderr.decode().splitlines()) == 1
@@ -429,7 +432,7 @@ def test_missing_column_names_the_columns_and_the_close_match(tmp_path: Path) ->
 def test_column_match_ignores_case_and_spaces(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_bytes(b"id, Name \n1,webinar\n")
-    run = run_cli(["batch", str(src), "--column", "name"])
+    run = run_cli(["batch", *REPLACE, str(src), "--column", "name"])
     assert run.code == 0, run.err
     assert parse(run.out)[1][3] == "inbound"
 
@@ -451,7 +454,7 @@ def only_summary_lines(lines: list[str]) -> bool:
 def test_summary_only_prints_the_mix_and_no_rows(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_bytes(encode(awkward(long_field=False)))
-    run = run_cli(["batch", str(src), "--summary-only"])
+    run = run_cli(["batch", *REPLACE, str(src), "--summary-only"])
     assert run.code == 0, run.err
     assert run.err == ""
     lines = run.out.splitlines()
@@ -463,7 +466,7 @@ def test_summary_only_prints_the_mix_and_no_rows(tmp_path: Path) -> None:
 def test_summary_only_in_a_pipe(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_bytes(b"tactic\nwebinar\ncold DM campaign\n")
-    proc = run_exe(["batch", str(src), "--summary-only"], env={"NO_COLOR": "1"})
+    proc = run_exe(["batch", *REPLACE, str(src), "--summary-only"], env={"NO_COLOR": "1"})
     assert proc.returncode == 0
     text = proc.stdout.decode()
     assert text.startswith("rows: 2  errors: 0  inbound:outbound 50:50\n")
@@ -475,7 +478,7 @@ def test_summary_only_in_a_pipe(tmp_path: Path) -> None:
 def test_summary_only_refuses_an_output_file(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_text("tactic\nwebinar\n", encoding="utf-8")
-    run = run_cli(["batch", str(src), "--summary-only", "-o", str(tmp_path / "out.csv")])
+    run = run_cli(["batch", *REPLACE, str(src), "--summary-only", "-o", str(tmp_path / "out.csv")])
     assert run.code == 2 and "--summary-only writes no rows" in run.err
     assert not (tmp_path / "out.csv").exists()
 
@@ -483,9 +486,9 @@ def test_summary_only_refuses_an_output_file(tmp_path: Path) -> None:
 def test_invalid_utf8_in_another_column_is_noted(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_bytes(b"tactic,owner\nwebinar,J\xe9r\xf4me\n")
-    rows = list(csv.reader(io.StringIO(run_cli(["batch", str(src)]).out)))
+    rows = list(csv.reader(io.StringIO(run_cli(["batch", *REPLACE, str(src)]).out)))
     assert rows[1][:2] == ["webinar", "J\ufffdr\ufffdme"]
-    assert rows[1][3] == "inbound" and "invalid UTF-8" in rows[1][-1]
+    assert rows[1][3] == "inbound" and "replaced with U+FFFD" in rows[1][-1]
 
 
 def test_terminal_gets_progress_and_a_rich_summary(tmp_path: Path) -> None:
@@ -504,7 +507,7 @@ def test_terminal_gets_progress_and_a_rich_summary(tmp_path: Path) -> None:
         no_color=True,
     )
     with pytest.raises(SystemExit) as done:
-        main(["batch", str(src), "-o", str(tmp_path / "out.csv")], env)
+        main(["batch", *REPLACE, str(src), "-o", str(tmp_path / "out.csv")], env)
     assert done.value.code == 0
     shown = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", err.getvalue())
     assert "rows/s" in shown  # the progress line
@@ -516,7 +519,7 @@ def test_terminal_gets_progress_and_a_rich_summary(tmp_path: Path) -> None:
 def test_repeated_and_clashing_column_names_lose_nothing(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_text("tactic,tactic,score,pushpull_score\ncold call,webinar,1,2\n", "utf-8")
-    rows = list(csv.reader(io.StringIO(run_cli(["batch", str(src)]).out)))
+    rows = list(csv.reader(io.StringIO(run_cli(["batch", *REPLACE, str(src)]).out)))
     assert rows[0][:4] == ["tactic", "tactic", "score", "pushpull_score"]
     assert rows[0][4:] == [
         "pushpull2_score",
@@ -525,7 +528,7 @@ def test_repeated_and_clashing_column_names_lose_nothing(tmp_path: Path) -> None
         "pushpull2_evidence",
         "pushpull2_error",
     ]
-    line = json.loads(run_cli(["batch", str(src), "--format", "jsonl"]).out)
+    line = json.loads(run_cli(["batch", *REPLACE, str(src), "--format", "jsonl"]).out)
     assert line["input"] == {
         "tactic": "cold call",
         "tactic.1": "webinar",
@@ -539,7 +542,7 @@ def test_a_header_that_spells_a_deduped_name_keeps_every_value(tmp_path: Path) -
     """``tactic,tactic,tactic.1``: the second "tactic" must not take "tactic.1"'s key."""
     src = tmp_path / "in.csv"
     src.write_text("tactic,tactic,tactic.1\ncold call,webinar,billboard\n", "utf-8")
-    run = run_cli(["batch", str(src), "--format", "jsonl"])
+    run = run_cli(["batch", *REPLACE, str(src), "--format", "jsonl"])
     assert run.code == 0, run.err
     record = json.loads(run.out)["input"]
     assert sorted(record.values()) == ["billboard", "cold call", "webinar"]
@@ -577,7 +580,7 @@ def test_an_output_that_is_an_input_or_another_output_is_refused(tmp_path: Path,
         "rulebook": ["-r", str(rules), "--summary-json", str(rules)],
     }[case]
     before = sorted(p.name for p in tmp_path.iterdir())
-    run = run_cli(["batch", str(src), *extra])
+    run = run_cli(["batch", *REPLACE, str(src), *extra])
     assert run.code == 2, run.err
     assert "refusing to overwrite" in one_error_line(run.err)
     assert run.out == ""
@@ -590,7 +593,9 @@ def test_an_unwritable_summary_path_fails_before_any_work(tmp_path: Path) -> Non
     src = tmp_path / "in.csv"
     src.write_bytes(b"tactic\nwebinar\n")
     out = tmp_path / "out.csv"
-    run = run_cli(["batch", str(src), "-o", str(out), "--summary-json", "/proc/pushpull.json"])
+    run = run_cli(
+        ["batch", *REPLACE, str(src), "-o", str(out), "--summary-json", "/proc/pushpull.json"]
+    )
     assert run.code == 3, run.err
     assert "/proc/pushpull.json" in one_error_line(run.err)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
@@ -599,7 +604,7 @@ def test_an_unwritable_summary_path_fails_before_any_work(tmp_path: Path) -> Non
 def test_output_to_dev_stdout_in_a_pipe_and_to_a_process_substitution(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_bytes(b"tactic\nwebinar\ncold call\n")
-    piped = run_exe(["batch", str(src), "-o", "/dev/stdout"])  # stdout is a pipe here
+    piped = run_exe(["batch", *REPLACE, str(src), "-o", "/dev/stdout"])  # stdout is a pipe here
     assert piped.returncode == 0, piped.stderr
     assert [r[2] for r in parse(piped.stdout.decode())[1:]] == ["inbound", "outbound"]
     exe = " ".join(shlex.quote(part) for part in pushpull_exe())
@@ -627,7 +632,7 @@ def test_a_full_disk_is_one_line_and_exit_3(tmp_path: Path, how: str) -> None:
     output = {"stdout": [], "o-device": ["-o", "/dev/full"], "o-file": ["-o", str(target)]}
     with open("/dev/full", "wb") as full:
         proc = subprocess.run(
-            [*pushpull_exe(), "batch", str(src), *output[how]],
+            [*pushpull_exe(), "batch", *REPLACE, str(src), *output[how]],
             stdout=full if how == "stdout" else subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             preexec_fn=_small_file_limit if how == "o-file" else None,

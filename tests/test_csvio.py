@@ -10,6 +10,7 @@ import pytest
 from pushpull.csvio import (
     MAX_FIELD_CHARS,
     SNIFF_BYTES,
+    ReadOptions,
     cell,
     find_column,
     open_csv,
@@ -19,26 +20,40 @@ from pushpull.csvio import (
 from pushpull.errors import InputError, UsageError
 
 
-def rows_of(data: bytes, column: str = "tactic", delimiter: str | None = None) -> list[list[str]]:
-    source = read_csv(io.BytesIO(data), column, delimiter)
+def rows_of(
+    data: bytes, column: str = "tactic", delimiter: str | None = None, errors: str = "strict"
+) -> list[list[str]]:
+    source = read_csv(io.BytesIO(data), [column], ReadOptions(delimiter, errors=errors))
     return [source.header, *source.rows]
 
 
 @pytest.mark.parametrize(
-    ("header", "expected"),
+    ("sample", "expected"),
     [
-        ("id,tactic,note", ","),
-        ("id;tactic;note", ";"),
-        ("id\ttactic\tnote", "\t"),
-        ("id|tactic|note", "|"),
-        ("tactic", ","),
+        ("id,tactic,note\n1,2;3,4\n", ","),
+        ("id;tactic;note\n1;2,3;4\n", ";"),
+        ("id\ttactic\tnote\n1\t2,3\t4\n", "\t"),
+        ("id|tactic|note\n1|2;3|4\n", "|"),
+        ("tactic\nwebinar\n", ","),
         ("", ","),
-        ("a;b;c,d", ";"),
+        ("a;b;c,d\n1;2;3,4\n", ";"),
+        ('Campaign report\n"Nov 1, 2026 - Nov 30, 2026"\nCampaign\tCost\nx\t"1,200.00"\n', "\t"),
+        ("# Account: a, b\n# Property: c, d\n\nSession source / medium;Sessions\nx;1\n", ";"),
     ],
-    ids=["comma", "semicolon", "tab", "pipe", "one-column", "empty", "most-wins"],
+    ids=[
+        "comma",
+        "semicolon",
+        "tab",
+        "pipe",
+        "one-column",
+        "empty",
+        "most-wins",
+        "title-lines-do-not-vote",
+        "comments-do-not-vote",
+    ],
 )
-def test_the_delimiter_is_the_one_the_header_holds_most_of(header: str, expected: str) -> None:
-    assert sniff_delimiter(header + "\n1,2;3\n") == expected
+def test_the_delimiter_is_the_one_the_lines_agree_on(sample: str, expected: str) -> None:
+    assert sniff_delimiter(sample) == expected
 
 
 def test_a_ragged_row_does_not_fool_the_sniffer() -> None:
@@ -60,8 +75,12 @@ def test_bom_is_dropped_and_crlf_quoted_newlines_survive() -> None:
     assert rows_of(data) == [["id", "tactic"], ["1", "two\r\nlines"], ["2", 'say "hi"']]
 
 
-def test_invalid_bytes_become_replacement_characters_not_errors() -> None:
-    assert rows_of(b"tactic\ncaf\xe9 ads\n")[1] == ["caf\ufffd ads"]
+def test_invalid_bytes_stop_the_read_naming_line_and_column_unless_replaced() -> None:
+    with pytest.raises(
+        InputError, match=r"^line 2, column 'tactic': bytes 0xe9 are not valid UTF-8;"
+    ):
+        rows_of(b"tactic\ncaf\xe9 ads\n")
+    assert rows_of(b"tactic\ncaf\xe9 ads\n", errors="replace")[1] == ["caf\ufffd ads"]
 
 
 def test_blank_lines_before_the_header_are_skipped_but_later_ones_kept() -> None:
@@ -100,18 +119,18 @@ def test_a_wide_header_is_listed_only_in_part() -> None:
     [
         (b"", "empty"),
         (b"\n\n", "empty"),
-        ("tactic\nwebinar\n".encode("utf-16"), "UTF-16"),
+        ("tactic\nwebinar\n".encode("utf-16-le"), "UTF-16"),
     ],
-    ids=["empty", "only-blank-lines", "utf-16"],
+    ids=["empty", "only-blank-lines", "utf-16-without-bom"],
 )
 def test_a_file_that_is_not_a_csv_is_an_input_error(data: bytes, words: str) -> None:
     with pytest.raises(InputError, match=words):
-        read_csv(io.BytesIO(data), "tactic")
+        read_csv(io.BytesIO(data), ["tactic"])
 
 
 def test_a_field_past_the_size_limit_is_an_error_with_its_line() -> None:
     data = b"tactic\nwebinar\n" + b"x" * (MAX_FIELD_CHARS + 1) + b"\n"
-    source = read_csv(io.BytesIO(data), "tactic")
+    source = read_csv(io.BytesIO(data), ["tactic"])
     assert next(source.rows) == ["webinar"]
     with pytest.raises(InputError, match=r"^CSV line \d+: "):
         list(source.rows)

@@ -88,9 +88,9 @@ def classify_many(
     """Score tactics lazily, in input order; ``jobs`` > 1 spreads them over processes;
     ``context`` is read with every tactic (see ``in_context``).
 
-    Cells that cannot be scored are answered as ``batch`` answers them, so a column
-    of a data frame can be passed as it is: a missing value (None, NaN, ``pd.NA``)
-    or an empty or overlong text comes back unclassified with its ``reason``.
+    A column of a data frame can be passed as it is: a missing value (None, NaN,
+    ``pd.NA``) comes back unclassified with its ``reason``, as ``batch`` answers a
+    blank cell. A text is scored exactly as ``classify`` scores it.
     """
     book = in_context(rulebook or default_rulebook(), context)
     cells = (_cell_text(position, value) for position, value in enumerate(texts))
@@ -133,7 +133,7 @@ def _scored_cell(book: Rulebook, text: str, missing: str | None) -> Result:
     """The result for one item: refused with the reason when it cannot be scored."""
     if missing is not None:
         return Result.unclassified(text, book, missing)
-    return engine.classify_or_refuse(text, book)
+    return engine.classify(text, book)
 
 
 Fields = tuple[

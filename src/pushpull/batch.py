@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -20,12 +21,15 @@ from functools import partial
 from typing import TextIO
 
 from . import engine
-from .csvio import CsvInput, cell
+from .amounts import parse_amount
+from .csvio import CsvInput, cell, read_together
+from .layouts import table_rules
 from .model import Rulebook
 from .output import frame_json_array
 from .parallel import sized_chunks, stream_map
 from .result import Result
 from .summary import Summary
+from .tables import TOTAL, first_cell
 
 BLOCK_ROWS = 1_000
 BLOCK_CHARS = 1_000_000  # input characters in a block handed to a worker
@@ -34,14 +38,21 @@ ADDED = ("score", "label", "confidence", "evidence", "error")
 
 
 @dataclass(frozen=True)
-class Layout:
-    """What every block needs to know to format its rows; small, so it pickles cheaply."""
+class Plan:
+    """What every block needs to know to score, tally and format its rows; small, so it
+    pickles cheaply."""
 
     header: tuple[str, ...]
-    column: int
+    columns: tuple[int, ...]  # read together as the tactic
     fmt: str
     rulebook_info_json: str
     json_keys: tuple[str, ...] = ()  # header names made unique: "tactic", "tactic.1", ...
+    total: re.Pattern[str] | None = None  # a total row's first cell (tables.is_total)
+    weight: int | None = None  # the --weight-column
+    group: int | None = None  # the --by column
+    decimal_comma: bool = False  # how the weight column writes its numbers
+    delimiter: str = ","
+    newline: str = "\n"
 
 
 def unique_keys(header: list[str]) -> tuple[str, ...]:
@@ -82,11 +93,17 @@ def added_names(header: list[str]) -> list[str]:
     raise AssertionError("unreachable: more prefixes than header names")
 
 
-def score_row(book: Rulebook, layout: Layout, row: list[str]) -> tuple[Result, str]:
-    """The result for one row (unclassified with a reason when it cannot be scored)
-    and any note on the row, or ''."""
-    width = len(layout.header)
-    result = engine.classify_or_refuse(cell(row, layout.column), book)
+TOTAL_NOTE = "total row: left out of the mix"
+
+
+def score_row(book: Rulebook, plan: Plan, row: list[str]) -> tuple[Result, str]:
+    """The result for one row (unclassified with a reason when it cannot be scored,
+    or when it is a total row) and any note on the row, or ''."""
+    width = len(plan.header)
+    tactic = read_together(row, plan.columns)
+    if plan.total is not None and row and plan.total.match(first_cell(row)):
+        return Result.unclassified(tactic, book, TOTAL_NOTE), TOTAL_NOTE
+    result = engine.classify_or_refuse(tactic, book)
     notes = []
     if not row:
         notes.append("blank line")
@@ -95,61 +112,76 @@ def score_row(book: Rulebook, layout: Layout, row: list[str]) -> tuple[Result, s
     if result.reason is not None:
         notes.append(result.reason)
     elif any("\ufffd" in cell for cell in row):
-        notes.append("invalid UTF-8 replaced with U+FFFD")
+        notes.append("invalid bytes replaced with U+FFFD")
     return result, "; ".join(notes)
 
 
+def tally_row(summary: Summary, plan: Plan, row: list[str], result: Result, error: str) -> None:
+    """Count a scored row into the mix: its label, weight and group; a total row only
+    as set aside."""
+    if error == TOTAL_NOTE:
+        summary.set_aside[TOTAL] += 1
+        return
+    weight = None
+    if plan.weight is not None:
+        try:
+            weight = parse_amount(cell(row, plan.weight), decimal_comma=plan.decimal_comma)
+        except ValueError:
+            summary.weight_unreadable += 1
+            weight = 0.0
+    group = None if plan.group is None else cell(row, plan.group).strip()
+    summary.add(result, error=bool(error), weight=weight, group=group)
+
+
 def score_block(
-    layout: Layout, book: Rulebook, block: list[list[str]]
+    plan: Plan, empty: Summary, book: Rulebook, block: list[list[str]]
 ) -> Iterator[tuple[str, Summary]]:
     """Finished output text for a block of rows, in pieces of about ``PIECE_CHARS``,
-    each with the tally of its rows.
+    each with the tally of its rows (counted as ``empty`` counts).
 
     JSON evidence for a long tactic can be many times the row's size, so the output
     is cut by size as it grows instead of being built for the whole block.
     """
-    summary = Summary()
+    summary = empty.like()
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    separator = ",\n" if layout.fmt == "json" else "\n"
+    writer = csv.writer(buffer, delimiter=plan.delimiter, lineterminator=plan.newline)
+    separator = ",\n" if plan.fmt == "json" else "\n"
     for row in block:
-        result, error = score_row(book, layout, row)
-        summary.add(result, error=bool(error))
-        if layout.fmt == "csv":
-            writer.writerow(_csv_row(layout, row, result, error))
+        result, error = score_row(book, plan, row)
+        tally_row(summary, plan, row, result, error)
+        if plan.fmt == "csv":
+            writer.writerow(_csv_row(plan, row, result, error))
         else:
-            buffer.write(
-                (separator if buffer.tell() else "") + _json_row(layout, row, result, error)
-            )
+            buffer.write((separator if buffer.tell() else "") + _json_row(plan, row, result, error))
         if buffer.tell() >= PIECE_CHARS:
             yield buffer.getvalue(), summary
             buffer.seek(0)
             buffer.truncate()
-            summary = Summary()
-    if summary.rows:
+            summary = empty.like()
+    if summary.rows or summary.set_aside:
         yield buffer.getvalue(), summary
 
 
-def _csv_row(layout: Layout, row: list[str], result: Result, error: str) -> list[str]:
+def _csv_row(plan: Plan, row: list[str], result: Result, error: str) -> list[str]:
     """The input's fields, ours after the header's width, then any extra fields."""
-    width = len(layout.header)
+    width = len(plan.header)
     padded = row + [""] * (width - len(row))
     added = [f"{result.score:g}", result.label, f"{result.confidence:g}", result.brief(), error]
     return [*padded[:width], *added, *padded[width:]]
 
 
-def _json_row(layout: Layout, row: list[str], result: Result, error: str) -> str:
+def _json_row(plan: Plan, row: list[str], result: Result, error: str) -> str:
     """The PRODUCT.md object for a row, with the input row under "input"."""
-    record: dict[str, object] = dict(zip(layout.json_keys, row, strict=False))
-    if len(row) > len(layout.json_keys):
-        record["_extra"] = row[len(layout.header) :]
+    record: dict[str, object] = dict(zip(plan.json_keys, row, strict=False))
+    if len(row) > len(plan.json_keys):
+        record["_extra"] = row[len(plan.header) :]
     body = result.to_dict()
     del body["rulebook"]  # the same for every row: serialised once, below
     text = json.dumps(body, ensure_ascii=False)[:-1]
     note = f', "error": {json.dumps(error, ensure_ascii=False)}' if error else ""
     return (
         f'{text}, "input": {json.dumps(record, ensure_ascii=False)}{note}, '
-        f'"rulebook": {layout.rulebook_info_json}}}'
+        f'"rulebook": {plan.rulebook_info_json}}}'
     )
 
 
@@ -161,18 +193,29 @@ def score_stream(
     fmt: str = "csv",
     jobs: int = 1,
     write_rows: bool = True,
+    weight_column: str | None = None,
+    group_column: str | None = None,
 ) -> Summary:
-    """Score every row of ``source``, write it to ``out``, and return the mix."""
-    layout = Layout(
+    """Score every row of ``source``, write it to ``out``, and return the mix.
+
+    CSV output is written as the input was: same delimiter and line endings.
+    """
+    plan = Plan(
         tuple(source.header),
-        source.column,
+        source.columns,
         fmt,
         json.dumps(book.info()),
         unique_keys(source.header),
+        table_rules().total,
+        None if weight_column is None else source.find(weight_column),
+        None if group_column is None else source.find(group_column),
+        source.dialect.delimiter == ";",
+        source.dialect.delimiter,
+        source.dialect.newline,
     )
-    summary = Summary()
+    summary = Summary(weight_column=weight_column, group_column=group_column)
     blocks = sized_chunks(source.rows, BLOCK_ROWS, BLOCK_CHARS, row_chars)
-    with closing(_scored(blocks, layout, book, jobs)) as scored:
+    with closing(_scored(blocks, plan, book, summary.like(), jobs)) as scored:
         texts = _tallied(scored, summary)
         if not write_rows:
             for _ in texts:
@@ -181,12 +224,13 @@ def score_stream(
             frame_json_array(texts, out)
         else:
             if fmt == "csv":
-                csv.writer(out, lineterminator="\n").writerow(
+                csv.writer(out, delimiter=plan.delimiter, lineterminator=plan.newline).writerow(
                     [*source.header, *added_names(source.header)]
                 )
             suffix = "\n" if fmt == "jsonl" else ""
             for text in texts:
                 out.write(text + suffix)
+    summary.set_aside.update(source.set_aside)
     return summary
 
 
@@ -199,10 +243,10 @@ def _tallied(pieces: Iterator[tuple[str, Summary]], summary: Summary) -> Iterato
 
 
 def _scored(
-    blocks: Iterator[list[list[str]]], layout: Layout, book: Rulebook, jobs: int
+    blocks: Iterator[list[list[str]]], plan: Plan, book: Rulebook, empty: Summary, jobs: int
 ) -> Generator[tuple[str, Summary], None, None]:
     """The pieces of every block, in order: scored here, or by ``jobs`` workers."""
-    work = partial(score_block, layout)
+    work = partial(score_block, plan, empty)
     if jobs <= 1:
         for block in blocks:
             yield from work(book, block)

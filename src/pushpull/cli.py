@@ -45,6 +45,11 @@ rules_app = typer.Typer(
 app.add_typer(rules_app, name="rules")
 
 
+class Errors(StrEnum):
+    STRICT = "strict"
+    REPLACE = "replace"
+
+
 class Format(StrEnum):
     text = "text"
     json = "json"
@@ -73,11 +78,63 @@ FormatOpt = Annotated[
     ),
 ]
 ColumnOpt = Annotated[
-    str, typer.Option("--column", "-c", metavar="NAME", help="Column holding the tactic.")
+    list[str] | None,
+    typer.Option(
+        "--column",
+        "-c",
+        metavar="NAME",
+        help="Column holding the tactic (default: the layout's, else 'tactic'); repeat it to "
+        "read several cells together.",
+        show_default=False,
+    ),
 ]
 DelimiterOpt = Annotated[
     str | None,
     typer.Option(metavar="CHAR", help="Input delimiter; sniffed if not given.", show_default=False),
+]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        metavar="NAME",
+        help="Input encoding when the file has no BOM (cp1252, latin-1, utf-16-le...); "
+        "default UTF-8.",
+        show_default=False,
+    ),
+]
+EncodingErrorsOpt = Annotated[
+    Errors,
+    typer.Option(
+        "--encoding-errors",
+        help="strict: stop at a byte the encoding cannot read, naming its line and column; "
+        "replace: read it as U+FFFD and flag the row.",
+    ),
+]
+LayoutOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--layout",
+        metavar="NAME|FILE",
+        help="Read the file as this known export (see 'pushpull layouts'), or a layout .yaml; "
+        "'none' switches recognition off.",
+        show_default=False,
+    ),
+]
+HeaderRowOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--header-row", min=1, metavar="N", help="The header is line N.", show_default=False
+    ),
+]
+SkipRowsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--skip-rows",
+        min=0,
+        metavar="N",
+        help="Set aside N lines before the header.",
+        show_default=False,
+    ),
 ]
 CsvArg = Annotated[
     str, typer.Argument(metavar="CSV", help="CSV file, or '-' for stdin.", show_default=False)
@@ -331,7 +388,7 @@ def rules_init(
 @command(rules_app, "stats")
 def rules_stats(
     file: CsvArg,
-    column: ColumnOpt = "tactic",
+    column: ColumnOpt = None,
     fmt: FormatOpt = Format.text,
     delimiter: DelimiterOpt = None,
     rules: RulesOpt = None,
@@ -343,22 +400,21 @@ def rules_stats(
 
     Example: pushpull rules stats corpus.csv --column name --format json
     """
-    from .csvio import cell, open_csv
+    from .csvio import ReadOptions, open_csv
     from .stats import corpus_stats
     from .views.stats import StatsView
 
     env = current_env()
     book = scorer(rules, no_default_rules, lang, context)
-    with open_csv(file, env.stdin, column, delimiter) as source:
-        col = source.column
-        stats = corpus_stats((cell(row, col) for row in source.rows), book)
+    with open_csv(file, env.stdin, column or (), ReadOptions(delimiter)) as source:
+        stats = corpus_stats((source.tactic(row) for row in source.rows), book)
     emit(StatsView(stats), env, fmt)
 
 
 @command(app, "eval")
 def evaluate_command(
     file: CsvArg,
-    column: ColumnOpt = "tactic",
+    column: ColumnOpt = None,
     label_column: Annotated[
         str,
         typer.Option(
@@ -388,25 +444,37 @@ def evaluate_command(
 
     Example: pushpull eval labeled.csv --label-column label --min-accuracy 0.9
     """
-    from .csvio import cell, find_column, open_csv
+    from .csvio import cell, open_csv
     from .evaluate import evaluate
     from .views.evaluation import EvaluationView
 
     env = current_env()
     book = scorer(rules, no_default_rules, lang, context)
-    with open_csv(file, env.stdin, column) as source:
-        want, col = find_column(source.header, label_column), source.column
-        result = evaluate(((cell(row, col), cell(row, want)) for row in source.rows), book)
+    with open_csv(file, env.stdin, column or ()) as source:
+        want = source.find(label_column)
+        result = evaluate(((source.tactic(row), cell(row, want)) for row in source.rows), book)
     emit(EvaluationView(result), env, fmt)
     if min_accuracy is not None and result.accuracy < min_accuracy:
         message = f"accuracy {result.accuracy:.2%} is below --min-accuracy {min_accuracy:.2%}"
         raise typer.Exit(exits.say(env, message, ExitCode.FAILED))
 
 
+@command(app, "layouts")
+def layouts_command(fmt: FormatOpt = Format.text) -> None:
+    """List the export layouts batch recognises: their header, the columns read, the context.
+
+    Example: pushpull batch "Campaign report.csv" --layout google-ads
+    """
+    from .layouts import shipped_layouts
+    from .views.layouts import LayoutsView
+
+    emit(LayoutsView(shipped_layouts()), current_env(), fmt)
+
+
 @command(app)
 def batch(
     file: CsvArg,
-    column: ColumnOpt = "tactic",
+    column: ColumnOpt = None,
     out: Annotated[
         str | None,
         typer.Option(
@@ -430,6 +498,33 @@ def batch(
         Path | None,
         typer.Option("--summary-json", metavar="FILE", help="Also write the mix as JSON here."),
     ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", metavar="FILE", help="Also write the mix as one HTML page."),
+    ] = None,
+    weight_column: Annotated[
+        str | None,
+        typer.Option(
+            "--weight-column",
+            metavar="NAME",
+            help="Weigh the mix by this column's numbers (spend, budget, leads).",
+            show_default=False,
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="NAME",
+            help="Show the mix per value of this column.",
+            show_default=False,
+        ),
+    ] = None,
+    encoding: EncodingOpt = None,
+    encoding_errors: EncodingErrorsOpt = Errors.STRICT,
+    layout: LayoutOpt = None,
+    header_row: HeaderRowOpt = None,
+    skip_rows: SkipRowsOpt = None,
     rules: RulesOpt = None,
     context: ContextOpt = None,
     no_default_rules: NoDefaultOpt = False,
@@ -437,10 +532,13 @@ def batch(
 ) -> None:
     """Score every row of a CSV, keeping every column and row in order, then show the mix.
 
+    Exports are read as they come: title lines, comments, totals and footers are found
+    and reported, known layouts recognised, and the output written as the input was.
+
     Example: pushpull batch campaigns.csv --column name -o scored.csv
     """
     from . import batch as batching
-    from .csvio import open_csv
+    from .csvio import ReadOptions, open_csv
     from .views.summary import SummaryView
 
     env = current_env()
@@ -448,22 +546,41 @@ def batch(
         raise UsageError("--delimiter must be one character")
     if summary_only and out is not None:
         raise UsageError("--summary-only writes no rows; drop -o, or use --summary-json PATH")
-    summary_path = None if summary_json is None else str(summary_json)
+    extra = [None if p is None else str(p) for p in (summary_json, report)]
     inputs = [file, *(str(path) for path in rules or [])]
-    output.check_outputs(inputs, [out, summary_path])  # fail now, not after the work
-    book = scorer(rules, no_default_rules, lang, context)
-    with open_csv(file, env.stdin, column, delimiter) as source:
+    output.check_outputs(inputs, [out, *extra])  # fail now, not after the work
+    book = load(rules, no_default_rules, lang)
+    options = ReadOptions(delimiter, encoding, encoding_errors.value, layout, header_row, skip_rows)
+    with open_csv(file, env.stdin, column or (), options) as source:
+        found = source.layout
+        scoring = api.in_context(book, context or (found.context if found else None))
+        exits.note(env, source.describe(scoring.context))
         if env.stderr_isatty:
             from .progress import with_progress
 
             source.rows = with_progress(source.rows, env.console(stderr=True))
-        with output.atomic_output(out, env.stdout) as handle:
+        written = source.dialect.encoding.name if fmt is BatchFormat.csv else "utf-8"
+        with output.atomic_output(out, env.stdout, encoding=written) as handle:
             summary = batching.score_stream(
-                source, handle, book, fmt=fmt.value, jobs=jobs, write_rows=not summary_only
+                source,
+                handle,
+                scoring,
+                fmt=fmt.value,
+                jobs=jobs,
+                write_rows=not summary_only,
+                weight_column=weight_column,
+                group_column=by,
             )
+        facts = source.facts(scoring.context)
+    data = {**summary.to_dict(), **facts}
     if summary_json is not None:
         with output.atomic_output(str(summary_json), env.stdout) as handle:
-            handle.write(output.dumps(summary.to_dict()) + "\n")
+            handle.write(output.dumps(data) + "\n")
+    if report is not None:
+        from .report import render_report
+
+        with output.atomic_output(str(report), env.stdout) as handle:
+            handle.write(render_report(data, scoring, title=f"pushpull mix: {file}"))
     emit(SummaryView(summary), env, to_stderr=not summary_only)
 
 

@@ -9,38 +9,124 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from .errors import InputError, UsageError
+from .layouts import Layout, chosen_layouts, table_rules
+from .result import PART_MARK
+from .tables import body, find_header, is_blank, preamble_kind
+from .textfile import BAD, Encoding, bad_bytes, open_text, replace_bad
 
 SNIFF_BYTES = 64 * 1024
 MAX_FIELD_CHARS = 16 * 1024 * 1024
 DELIMITERS = ",;\t|"
+DEFAULT_COLUMN = "tactic"
+HEAD_RECORDS = 100  # lines read ahead to find the header in
+_DELIMITERS = {
+    ",": "comma-separated",
+    ";": "semicolon-separated",
+    "\t": "tab-separated",
+    "|": "pipe-separated",
+}
 
 csv.field_size_limit(MAX_FIELD_CHARS)
 
 
+@dataclass(frozen=True)
+class Dialect:
+    """How the file was written, so output written back in kind opens the same way."""
+
+    delimiter: str
+    newline: str  # "\r\n" or "\n": the first line break of the file
+    encoding: Encoding
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What the user said about reading the file; None means "find it out"."""
+
+    delimiter: str | None = None
+    encoding: str | None = None
+    errors: str = "strict"  # or "replace": bad bytes become U+FFFD and the row is flagged
+    layout: str | None = None  # a layout's name or file, "none", or None to recognise
+    header_row: int | None = None  # 1-based line of the header
+    skip_rows: int | None = None  # lines before the header
+
+
 @dataclass
 class CsvInput:
-    """An open CSV stream: its header, the index of the tactic column, and the rows."""
+    """An open CSV stream: its header, the columns read as the tactic, and the rows.
+
+    ``set_aside`` counts the lines that are not rows (title, comment, blank lines
+    above the header; a footer below): complete once ``rows`` is exhausted.
+    """
 
     header: list[str]
-    column: int
+    columns: tuple[int, ...]
     rows: Iterator[list[str]]
+    dialect: Dialect
+    set_aside: Counter[str] = field(default_factory=Counter)
+    layout: Layout | None = None
+
+    @property
+    def column(self) -> int:
+        """The first column read: the one a single-column command reads."""
+        return self.columns[0]
+
+    def tactic(self, row: list[str]) -> str:
+        """The tactic of a row: its cells read together (see ``read_together``)."""
+        return read_together(row, self.columns)
+
+    def find(self, name: str) -> int:
+        """The index of another column the command needs (label, weight, group)."""
+        return find_column(self.header, name)
+
+    def read_names(self) -> list[str]:
+        return [self.header[i] for i in self.columns]
+
+    def describe(self, context: str | None) -> str:
+        """What stderr says about how the file is read, when it is more than a plain
+        UTF-8 CSV with a tactic column: '' otherwise."""
+        read = " + ".join(repr(name) for name in self.read_names())
+        delimiter = self.dialect.delimiter
+        how = f"{self.dialect.encoding.describe()}, {_DELIMITERS.get(delimiter, repr(delimiter))}"
+        if self.layout is not None:
+            with_context = f", context {context!r}" if context else ""
+            return f"read as {self.layout.name} ({self.layout.title}): {read}{with_context}; {how}"
+        if self.dialect.encoding.name != "utf-8" or len(self.columns) > 1:
+            return f"reading {read}; {how}"
+        return ""
+
+    def facts(self, context: str | None) -> dict[str, Any]:
+        """How the file was read, for the JSON summary and the report."""
+        return {
+            "layout": None if self.layout is None else self.layout.name,
+            "input": {
+                "columns": self.read_names(),
+                "context": context,
+                "encoding": self.dialect.encoding.describe(),
+                "delimiter": self.dialect.delimiter,
+            },
+        }
 
 
 @contextmanager
 def open_csv(
-    path: str, stdin: BinaryIO, column: str, delimiter: str | None = None
+    path: str, stdin: BinaryIO, columns: Sequence[str] = (), options: ReadOptions | None = None
 ) -> Iterator[CsvInput]:
-    """The CSV at ``path`` (``-`` for stdin), open for reading rows; closed afterwards."""
+    """The CSV at ``path`` (``-`` for stdin), open for reading rows; closed afterwards.
+
+    ``columns`` are the ones the user named; none means the layout's, or "tactic".
+    """
+    options = options or ReadOptions()
     if path == "-":
-        yield read_csv(stdin, column, delimiter)
+        yield read_csv(stdin, columns, options)
         return
     if Path(path).is_dir():
         raise InputError(f"{path} is a directory, not a CSV file")
@@ -49,7 +135,7 @@ def open_csv(
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     with raw:
-        yield read_csv(raw, column, delimiter)
+        yield read_csv(raw, columns, options)
 
 
 def cell(row: list[str], index: int) -> str:
@@ -57,28 +143,137 @@ def cell(row: list[str], index: int) -> str:
     return row[index] if index < len(row) else ""
 
 
-def read_csv(raw: BinaryIO, column: str, delimiter: str | None = None) -> CsvInput:
-    """Open a CSV stream, find ``column`` in its header, and stream the remaining rows.
+def read_together(row: list[str], columns: tuple[int, ...]) -> str:
+    """The cells of ``columns`` as one tactic, in order, the empty ones left out.
 
-    Bad bytes become U+FFFD (the row is still scored, and flagged); the delimiter is
-    sniffed from the first 64 KiB unless given.
+    They are joined by the mark that ends a part, so negation and modifiers stay
+    inside the cell they were written in.
     """
-    text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+    if len(columns) == 1:
+        return cell(row, columns[0])
+    return PART_MARK.join(text for text in (cell(row, i) for i in columns) if text.strip())
+
+
+def read_csv(
+    raw: BinaryIO, columns: Sequence[str] = (), options: ReadOptions | None = None
+) -> CsvInput:
+    """Open a CSV stream, find its table and the columns to read, and stream the rows.
+
+    The delimiter is sniffed from the first 64 KiB unless given; the header is found
+    as ``tables.find_header`` says, or where ``header_row`` / ``skip_rows`` put it.
+    """
+    options = options or ReadOptions()
+    columns = (columns,) if isinstance(columns, str) else tuple(columns)
+    text, encoding = open_text(raw, options.encoding)
     sample = text.read(SNIFF_BYTES)
     if sample and not sample.endswith("\n"):
         sample += text.readline()  # never cut a line (or a CRLF) in two
-    if delimiter is None:
-        delimiter = sniff_delimiter(sample)
-    reader = csv.reader(chain(io.StringIO(sample, newline=""), text), delimiter=delimiter)
     if "\x00" in sample.split("\n", 1)[0]:
         raise InputError(
-            "the CSV is not UTF-8 text (NUL bytes in the header: UTF-16?); save it as UTF-8"
+            "the CSV holds NUL bytes (UTF-16 without a BOM?); name its encoding with "
+            "--encoding utf-16-le, or save it as UTF-8"
         )
-    rows = _rows(reader)
-    header = next((row for row in rows if row), None)  # blank lines before it are skipped
-    if header is None:
+    delimiter = options.delimiter or sniff_delimiter(sample)
+    reader = csv.reader(chain(io.StringIO(sample, newline=""), text), delimiter=delimiter)
+    rules = table_rules()
+    records = _rows(reader)
+    head, lines, records = _head(records, reader, options)
+    layouts = chosen_layouts(options.layout)
+    if options.header_row is not None or options.skip_rows is not None:
+        at = len(head) - 1 if head else -1
+        layout = next((lay for lay in layouts if head and lay.fits(head[-1])), None)
+    else:
+        at, layout = find_header(
+            head, rules, wanted=columns, layouts=layouts, default=DEFAULT_COLUMN
+        )
+    if at < 0:
         raise InputError("the CSV is empty: no header row")
-    return CsvInput(header, find_column(header, column), rows)
+    if options.layout is not None and layouts and layout is None:
+        needed = " + ".join(layouts[0].header or layouts[0].header_any)
+        raise UsageError(f"--layout {options.layout}: no header line holds {needed}")
+    header = head[at]
+    check = _checker(options, encoding, header, reader)
+    for record, line in zip(head[: at + 1], lines, strict=False):
+        check(record, line)
+    set_aside: Counter[str] = Counter(preamble_kind(r, rules) for r in head[:at])
+    names = list(columns) or (layout.present(header) if layout else []) or [DEFAULT_COLUMN]
+    picked = tuple(find_column(header, name) for name in names)
+    ahead = zip(head[at + 1 :], lines[at + 1 :], strict=True)
+    rows = chain((check(row, line) for row, line in ahead), (check(row) for row in records))
+    newline = "\r\n" if "\r\n" in sample.split("\n", 1)[0] + "\n" else "\n"
+    return CsvInput(
+        header,
+        picked,
+        body(rows, len(header), rules, set_aside),
+        Dialect(delimiter, newline, encoding),
+        set_aside,
+        layout,
+    )
+
+
+def _head(
+    records: Iterator[list[str]], reader: Any, options: ReadOptions
+) -> tuple[list[list[str]], list[int], Iterator[list[str]]]:
+    """The lines the header is looked for in, with their line numbers.
+
+    With ``header_row`` or ``skip_rows`` the header is the last of them; otherwise
+    the first ``HEAD_RECORDS`` lines. Also returns the rest of ``records``: a line
+    that cannot be read among them is an error raised in its turn.
+    """
+    head: list[list[str]] = []
+    lines: list[int] = []
+    if options.header_row is not None:
+        wanted = options.header_row
+    elif options.skip_rows is not None:
+        wanted = options.skip_rows + 1
+    else:
+        wanted = HEAD_RECORDS
+    try:
+        for record in records:
+            head.append(record)
+            lines.append(reader.line_num)
+            if len(head) == wanted:
+                break
+    except InputError as error:  # a line past the header: its rows come first, then this
+        if not head:
+            raise
+        records = _raising(error)
+    if options.skip_rows is not None:  # the header is the first line after them that has cells
+        while head and is_blank(head[-1]) and len(head) == wanted:
+            more = next(records, None)
+            if more is None:
+                break
+            head.append(more)
+            lines.append(reader.line_num)
+            wanted += 1
+    elif options.header_row is not None and len(head) < wanted:
+        raise UsageError(f"--header-row {wanted}: the file has only {len(head)} lines")
+    return head, lines, records
+
+
+def _raising(error: InputError) -> Iterator[list[str]]:
+    raise error
+    yield []  # a generator: the error comes when the rows before it have been read
+
+
+def _checker(options: ReadOptions, encoding: Encoding, header: list[str], reader: Any) -> Any:
+    """A function passing each row on, after looking for bytes the encoding could
+    not read: an error naming the line and column, or (``replace``) U+FFFD."""
+
+    def check(row: list[str], line: int | None = None) -> list[str]:
+        if all(map(str.isascii, row)) or not any(BAD.search(c) for c in row):
+            return row
+        if options.errors == "replace":
+            return [replace_bad(c) for c in row]
+        k = next(k for k, c in enumerate(row) if BAD.search(c))
+        where = f"column {header[k]!r}" if k < len(header) else f"field {k + 1}"
+        raise InputError(
+            f"line {line or reader.line_num}, {where}: bytes {bad_bytes(row[k])} are not "
+            f"valid {encoding.describe()}; name the encoding with --encoding (Excel on "
+            "Windows writes cp1252), or keep going with --encoding-errors replace"
+        )
+
+    return check
 
 
 def _rows(reader: Any) -> Iterator[list[str]]:
@@ -90,15 +285,26 @@ def _rows(reader: Any) -> Iterator[list[str]]:
 
 
 def sniff_delimiter(sample: str) -> str:
-    """The delimiter of the header line: the candidate it holds most of, comma if none.
+    """The delimiter the lines of ``sample`` agree on, comma if none.
 
-    The header is the one line every export has and it rarely holds quotes, so this
-    is steadier than ``csv.Sniffer``, which gives up when one early row is ragged.
+    Each candidate splits the lines (comments and blank lines aside); the one that
+    gives the most lines of the same width of two or more wins, the wider on a tie.
+    Title lines above a header are one cell whatever the delimiter, so they do not
+    vote; this is steadier than ``csv.Sniffer``, which gives up on a ragged row.
     """
-    header = sample.splitlines()[0] if sample else ""
-    counts = {d: header.count(d) for d in DELIMITERS}
-    best = max(DELIMITERS, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    lines = [
+        line
+        for line in sample.splitlines()[:HEAD_RECORDS]
+        if line.strip() and not line.lstrip().startswith("#") and len(line) < SNIFF_BYTES
+    ]
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        widths = Counter(len(r) for r in csv.reader(lines, delimiter=delimiter) if len(r) > 1)
+        if widths:
+            width, agree = max(widths.items(), key=lambda item: (item[1], item[0]))
+            if (agree, width) > best_score:
+                best, best_score = delimiter, (agree, width)
+    return best
 
 
 def find_column(header: list[str], wanted: str) -> int:

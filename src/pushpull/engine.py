@@ -17,7 +17,7 @@ from .inputs import tactic_problem
 from .labels import Label
 from .model import DIRECTIONLESS, Rulebook
 from .names import GLUE, copy_marker, read_word
-from .result import CONTEXT_MARK, FindingFields, Result, rounded, sides
+from .result import PART_MARK, FindingFields, Result, rounded, sides
 from .textnorm import BREAKS, Span, split, tail_start, token_spans
 from .titles import CUES, title_spans
 
@@ -342,10 +342,10 @@ def _with_context(
     its own before the tactic. Its modifiers lend their direction to every channel of
     the tactic no word of the tactic tipped ("paid" in the context makes each social
     post a paid one), and its findings count in the tactic's first part."""
-    joined = context + CONTEXT_MARK + text
+    joined = context + PART_MARK + text
     found, offsets = findings(joined, rulebook)
     spans = offsets or token_spans(joined)
-    start = len(context) + len(CONTEXT_MARK)
+    start = len(context) + len(PART_MARK)
     own = [f for f in found if spans[f[1]][0] >= start]
     given = found[: len(found) - len(own)]
     signals = rulebook.signals

@@ -59,6 +59,12 @@ def say(env: Environment, message: str, code: ExitCode) -> int:
     return int(code)
 
 
+def note(env: Environment, message: str) -> None:
+    """One line on stderr that is not an error (how a file was read); '' says nothing."""
+    if message:
+        _write(env, f"pushpull: {message}\n")
+
+
 def _write(env: Environment, text: str) -> None:
     try:
         env.stderr.write(text)

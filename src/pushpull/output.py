@@ -4,6 +4,7 @@ one place for every command."""
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
 import stat
@@ -130,32 +131,50 @@ def _check_writable(path: str) -> None:
 
 
 @contextmanager
-def atomic_output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
+def atomic_output(path: str | None, stdout: TextIO, *, encoding: str = "utf-8") -> Iterator[TextIO]:
     """Write to ``path`` through a temporary file renamed into place only on success.
 
     An interrupted or failed run leaves no partial file and the old file untouched;
     the new file gets the old one's permissions (or the umask's). A device or pipe
     (``/dev/stdout``, a FIFO) cannot be replaced, so it is written to directly.
     ``None`` or ``-`` writes to stdout. A full disk is an ``InputError`` naming the
-    output, not a traceback.
+    output, not a traceback. ``encoding`` is the file's (a BOM included, for the
+    codecs that write one); piped stdout gets it too, a terminal keeps its own.
     """
     with _disk_full_is_an_error(path if path not in (None, "-") else "stdout"):
         if path in (None, "-"):
-            yield stdout
-            stdout.flush()
+            with _encoded(stdout, encoding) as handle:
+                yield handle
+                handle.flush()
             return
         assert path is not None
         target = output_target(path)
         if target.exists() and not target.is_file():
-            with _open_for_writing(path, target) as handle:
+            with _open_for_writing(path, target, encoding) as handle:
                 yield handle
             return
-        with _replacing(path, target) as handle:
+        with _replacing(path, target, encoding) as handle:
             yield handle
 
 
 @contextmanager
-def _replacing(path: str, target: Path) -> Iterator[TextIO]:
+def _encoded(stdout: TextIO, encoding: str) -> Iterator[TextIO]:
+    """``stdout``, or its bytes written in ``encoding`` when it is piped and differs."""
+    buffer = getattr(stdout, "buffer", None)
+    if encoding == "utf-8" or buffer is None or stdout.isatty():
+        yield stdout
+        return
+    stdout.flush()
+    handle = io.TextIOWrapper(buffer, encoding=encoding, errors="replace", newline="")
+    try:
+        yield handle
+    finally:
+        handle.flush()
+        handle.detach()
+
+
+@contextmanager
+def _replacing(path: str, target: Path, encoding: str) -> Iterator[TextIO]:
     """A temporary file beside ``target``, renamed over it when the block succeeds."""
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
     try:
@@ -163,7 +182,7 @@ def _replacing(path: str, target: Path) -> Iterator[TextIO]:
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with os.fdopen(fd, "w", encoding=encoding, errors=_errors(encoding), newline="") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -192,13 +211,19 @@ _NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
 @contextmanager
-def _open_for_writing(path: str, target: Path) -> Iterator[TextIO]:
+def _open_for_writing(path: str, target: Path, encoding: str) -> Iterator[TextIO]:
     try:
-        handle = target.open("w", encoding="utf-8", newline="")
+        handle = target.open("w", encoding=encoding, errors=_errors(encoding), newline="")
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     with handle:
         yield handle
+
+
+def _errors(encoding: str) -> str:
+    """A code page cannot write every character our evidence may hold: those become
+    "?", while the user's own cells, read in that code page, always fit."""
+    return "strict" if encoding.startswith("utf") else "replace"
 
 
 def _umask() -> int:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 # what stands between a run's context and each tactic when they are read together: a
 # clause mark, so no negator or phrase reaches from one into the other
-CONTEXT_MARK = " | "
+PART_MARK = " | "
 
 
 class Finding(NamedTuple):
@@ -256,7 +256,7 @@ class Result:
         """The text the findings were made in: the tactic, after the run's context (word
         offsets below ``len(_read()) - len(tactic)`` fall in the context)."""
         context = self.rulebook.context
-        return context + CONTEXT_MARK + self.tactic if context else self.tactic
+        return context + PART_MARK + self.tactic if context else self.tactic
 
     def _words(self) -> list[Span]:
         """Character offsets of the tactic's words, worked out once and only if needed."""

@@ -12,6 +12,9 @@ from .textnorm import WORD
 
 BINS = 10  # histogram bins across [-1, 1]
 TOP = 10
+MAX_GROUPS = 10_000  # distinct --by values tallied apart; later ones share one line
+OTHER_GROUPS = "(other groups)"
+SHOWN_GROUPS = 20  # groups on stderr; the JSON summary lists every one tallied
 _WORD_MEMORY = 50_000  # distinct unclassified words kept before pruning the rare ones
 _FUNCTION_WORDS = frozenset(
     [
@@ -41,9 +44,56 @@ def top(counter: Counter[str], n: int = TOP) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:n]
 
 
+def balance(labels: Counter[str] | dict[str, float]) -> str:
+    """Inbound to outbound as "60:40", over rows or weight that lean one way."""
+    inbound = labels.get("inbound", 0) + labels.get("leaning-inbound", 0)
+    outbound = labels.get("outbound", 0) + labels.get("leaning-outbound", 0)
+    if inbound + outbound <= 0:
+        return "n/a"
+    share = round(100 * inbound / (inbound + outbound))
+    return f"{share}:{100 - share}"
+
+
+@dataclass
+class Tally:
+    """Rows and weight per label: the mix of the whole file, or of one group."""
+
+    rows: int = 0
+    labels: Counter[str] = field(default_factory=Counter)
+    weights: dict[str, float] = field(default_factory=dict)
+
+    def add(self, label: str, weight: float | None) -> None:
+        self.rows += 1
+        self.labels[label] += 1
+        if weight:
+            self.weights[label] = self.weights.get(label, 0.0) + weight
+
+    def merge(self, other: Tally) -> None:
+        self.rows += other.rows
+        self.labels.update(other.labels)
+        for label, weight in other.weights.items():
+            self.weights[label] = self.weights.get(label, 0.0) + weight
+
+    def to_dict(self, weighted: bool) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "rows": self.rows,
+            "labels": {label: self.labels[label] for label in LABELS},
+            "inbound_outbound_balance": balance(self.labels),
+        }
+        if weighted:
+            data["weight"] = round(sum(self.weights.values()), 6)
+            data["weight_balance"] = balance(self.weights)
+        return data
+
+
 @dataclass
 class Summary:
-    """Running totals over a batch; memory stays flat however many rows pass."""
+    """Running totals over a batch; memory stays flat however many rows pass.
+
+    ``weight_column`` and ``group_column`` name the ``--weight-column`` and ``--by``
+    columns when given: the mix is then also summed by weight, and kept per group.
+    ``set_aside`` counts what was not a row of the table (see ``tables``).
+    """
 
     rows: int = 0
     errors: int = 0
@@ -51,12 +101,38 @@ class Summary:
     histogram: list[int] = field(default_factory=lambda: [0] * BINS)
     rules: Counter[str] = field(default_factory=Counter)
     unclassified_words: Counter[str] = field(default_factory=Counter)
+    weight_column: str | None = None
+    group_column: str | None = None
+    weighted: Tally = field(default_factory=Tally)
+    weight_blank: int = 0
+    weight_unreadable: int = 0
+    groups: dict[str, Tally] = field(default_factory=dict)
+    set_aside: Counter[str] = field(default_factory=Counter)
 
-    def add(self, result: Result, *, error: bool = False) -> None:
-        """Count one row; a refused one (``result.reason``) counts only as unclassified."""
+    def like(self) -> Summary:
+        """An empty summary counting the same way: for one part of the same input."""
+        return Summary(weight_column=self.weight_column, group_column=self.group_column)
+
+    def add(
+        self,
+        result: Result,
+        *,
+        error: bool = False,
+        weight: float | None = None,
+        group: str | None = None,
+    ) -> None:
+        """Count one row; a refused one (``result.reason``) counts only as unclassified.
+
+        ``weight`` None is a blank weight cell; ``group`` is the row's ``--by`` value.
+        """
         self.rows += 1
         self.errors += error
         self.labels[result.label] += 1
+        if self.weight_column is not None:
+            self.weighted.add(result.label, weight)
+            self.weight_blank += weight is None
+        if group is not None:
+            self._group(group).add(result.label, weight)
         if result.reason is not None:
             return
         if result.label == "unclassified":
@@ -69,8 +145,23 @@ class Summary:
         self.histogram[min(BINS - 1, int((result.score + 1) / 2 * BINS))] += 1
         self.rules.update(result.rules())
 
+    def _group(self, name: str) -> Tally:
+        """The tally of group ``name``; past ``MAX_GROUPS`` groups, the shared one."""
+        tally = self.groups.get(name)
+        if tally is None:
+            if len(self.groups) >= MAX_GROUPS:
+                name = OTHER_GROUPS
+            tally = self.groups.setdefault(name, Tally())
+        return tally
+
     def merge(self, other: Summary) -> None:
         """Fold in the tally of another part of the same input."""
+        self.weighted.merge(other.weighted)
+        self.weight_blank += other.weight_blank
+        self.weight_unreadable += other.weight_unreadable
+        for name, tally in other.groups.items():
+            self._group(name).merge(tally)
+        self.set_aside.update(other.set_aside)
         self.rows += other.rows
         self.errors += other.errors
         self.labels.update(other.labels)
@@ -90,11 +181,17 @@ class Summary:
 
     def balance(self) -> str:
         """Inbound to outbound as "60:40" over the rows that lean one way."""
-        total = self.inbound + self.outbound
-        if not total:
-            return "n/a"
-        share = round(100 * self.inbound / total)
-        return f"{share}:{100 - share}"
+        return balance(self.labels)
+
+    def listed_groups(self) -> list[tuple[str, Tally]]:
+        """The groups, heaviest first (by weight when weighted, else by rows)."""
+        weighted = self.weight_column is not None
+
+        def heft(item: tuple[str, Tally]) -> tuple[float, str]:
+            tally = item[1]
+            return (-(sum(tally.weights.values()) if weighted else tally.rows), item[0])
+
+        return sorted(self.groups.items(), key=heft)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -118,7 +215,34 @@ class Summary:
             "unclassified_top_words": [
                 {"word": w, "rows": n} for w, n in top(self.unclassified_words)
             ],
+            **self._extras(),
         }
+
+    def _extras(self) -> dict[str, Any]:
+        """The weighted mix, the groups and what was set aside, when there are any."""
+        extras: dict[str, Any] = {}
+        weighted = self.weight_column is not None
+        if weighted:
+            weights = self.weighted.weights
+            extras["weight"] = {
+                "column": self.weight_column,
+                "total": round(sum(weights.values()), 6),
+                "labels": {label: round(weights.get(label, 0.0), 6) for label in LABELS},
+                "inbound_outbound_balance": balance(weights),
+                "blank": self.weight_blank,
+                "unreadable": self.weight_unreadable,
+            }
+        if self.group_column is not None:
+            extras["groups"] = {
+                "column": self.group_column,
+                "groups": [
+                    {"group": name, **tally.to_dict(weighted)}
+                    for name, tally in self.listed_groups()
+                ],
+            }
+        if self.set_aside:
+            extras["set_aside"] = dict(sorted(self.set_aside.items()))
+        return extras
 
     def plain_lines(self) -> list[str]:
         """The summary as plain text for a log or a pipe."""
@@ -133,5 +257,49 @@ class Summary:
             lines.append(
                 "words in unclassified rows: "
                 + ", ".join(f"{w} ({n})" for w, n in top(self.unclassified_words))
+            )
+        return lines + self.extra_lines()
+
+    def extra_lines(self) -> list[str]:
+        """The weighted mix, the groups and what was set aside, as plain text."""
+        lines = []
+        weighted = self.weight_column is not None
+        if weighted:
+            total = sum(self.weighted.weights.values())
+            lines.append(
+                f"by {self.weight_column}: inbound:outbound {balance(self.weighted.weights)} "
+                f"of {total:,.2f}"
+                + "".join(
+                    f"; {n} {what}"
+                    for n, what in (
+                        (self.weight_blank, "blank"),
+                        (self.weight_unreadable, "not a number (counted as 0)"),
+                    )
+                    if n
+                )
+            )
+        if self.group_column is not None:
+            listed = self.listed_groups()
+            lines.append(f"per {self.group_column}:")
+            for name, tally in listed[:SHOWN_GROUPS]:
+                line = f"  {name or '(blank)'}: {tally.rows} rows, "
+                line += f"inbound:outbound {balance(tally.labels)}"
+                if weighted:
+                    weight = sum(tally.weights.values())
+                    line += f", by weight {balance(tally.weights)} of {weight:,.2f}"
+                lines.append(line)
+            if len(listed) > SHOWN_GROUPS:
+                lines.append(
+                    f"  ... {len(listed) - SHOWN_GROUPS} more groups (all in --summary-json)"
+                )
+        if self.set_aside:
+            lines.append(
+                "set aside: "
+                + ", ".join(f"{n} {what}" for what, n in sorted(self.set_aside.items()))
+                + (
+                    " (total rows stay in the output, marked)"
+                    if self.set_aside["total rows"]
+                    else ""
+                )
             )
         return lines

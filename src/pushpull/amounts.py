@@ -1,0 +1,58 @@
+"""Read the numbers exports write ("9,894.79", "1.234,56", "$1,200", "€ 45") as floats.
+
+A weighted mix is only as right as its weights, so a cell that is not a number is
+counted as unreadable and reported, never read as zero or guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+
+# currency signs and codes, spaces (also no-break and thin ones), and the Swiss
+# apostrophe between thousands: none of them changes the number
+_NOISE = re.compile(
+    r"[\s\u00a0\u202f'\u2019$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|SEK|DKK|NOK|PLN)\b", re.I
+)
+_EMPTY = frozenset({"", "-", "--", "—", "n/a", "na", "none", "null"})
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?", re.I)
+
+
+def parse_amount(text: str, *, decimal_comma: bool = False) -> float | None:
+    """The number in ``text``; None for a blank (or "--", as Google writes one).
+
+    Where both "," and "." appear, the last one is the decimal mark. Where only one
+    appears, a mark followed by exactly three digits (once or more) groups thousands,
+    unless ``decimal_comma`` (a semicolon-separated file, as a German or French Excel
+    writes) says a lone comma is the decimal mark. Raises ValueError otherwise.
+    """
+    cleaned = _NOISE.sub("", text)
+    if cleaned.casefold() in _EMPTY:
+        return None
+    negative = cleaned.startswith("(") and cleaned.endswith(")")
+    if negative:
+        cleaned = cleaned[1:-1]
+    comma, dot = cleaned.rfind(","), cleaned.rfind(".")
+    if comma >= 0 and dot >= 0:
+        decimal = "," if comma > dot else "."
+    elif comma >= 0:
+        decimal = "," if decimal_comma or not _grouped(cleaned, ",") else ""
+    elif dot >= 0:
+        decimal = "" if decimal_comma and _grouped(cleaned, ".") else "."
+    else:
+        decimal = "."
+    group = {",": ".", ".": ",", "": ",."}[decimal]
+    for mark in group:
+        cleaned = cleaned.replace(mark, "")
+    if decimal == ",":
+        cleaned = cleaned.replace(",", ".")
+    if not _NUMBER.fullmatch(cleaned):
+        raise ValueError(f"not a number: {text!r}")
+    value = float(cleaned)
+    return -value if negative else value
+
+
+def _grouped(text: str, mark: str) -> bool:
+    """Whether ``mark`` groups thousands in ``text``: every group after the first is
+    three digits ("1,234", "12,345,678")."""
+    first, *rest = text.lstrip("+-").split(mark)
+    return bool(rest) and first.isdigit() and all(len(g) == 3 and g.isdigit() for g in rest)
