@@ -33,8 +33,12 @@ def table(
 ) -> str:
     """CSV text for ``rows`` in one dialect."""
     out = io.StringIO()
-    quoting = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
-    writer = csv.writer(out, delimiter=delimiter, lineterminator=newline, quoting=quoting)
+    writer = csv.writer(
+        out,
+        delimiter=delimiter,
+        lineterminator=newline,
+        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL,
+    )
     writer.writerows(rows)
     return out.getvalue()
 
@@ -207,7 +211,7 @@ def google_ads(rng: random.Random) -> None:
         "Campaigns",
     ]
     for key in order:
-        impr, clicks, cost, conv = sums[key]
+        t_impr, t_clicks, t_cost, t_conv = sums[key]
         rows.append(
             [
                 f"Total: {key}",
@@ -217,13 +221,13 @@ def google_ads(rng: random.Random) -> None:
                 "--",
                 "--",
                 "EUR",
-                us_number(impr, 0),
-                us_number(clicks, 0),
-                f"{clicks / impr:.2%}",
-                us_number(cost / clicks),
-                us_number(cost),
-                us_number(conv),
-                us_number(cost / conv),
+                us_number(t_impr, 0),
+                us_number(t_clicks, 0),
+                f"{t_clicks / t_impr:.2%}",
+                us_number(t_cost / t_clicks),
+                us_number(t_cost),
+                us_number(t_conv),
+                us_number(t_cost / t_conv),
                 "--",
             ]
         )
@@ -327,7 +331,7 @@ def microsoft_ads(rng: random.Random) -> None:
         for i, v in enumerate((impr, clicks, spend, conv)):
             total[i] += v
         expected.append((f"{kind}{JOIN}{name}", label, reason))
-    impr, clicks, spend, conv = total
+    t_impr, t_clicks, t_spend, t_conv = total
     body.append(
         [
             "Total",
@@ -336,13 +340,13 @@ def microsoft_ads(rng: random.Random) -> None:
             "",
             "",
             "",
-            str(int(impr)),
-            str(int(clicks)),
-            f"{clicks / impr:.2%}",
-            f"{spend / clicks:.2f}",
-            f"{spend:.2f}",
-            str(int(conv)),
-            f"{spend / conv:.2f}",
+            str(int(t_impr)),
+            str(int(t_clicks)),
+            f"{t_clicks / t_impr:.2%}",
+            f"{t_spend / t_clicks:.2f}",
+            f"{t_spend:.2f}",
+            str(int(t_conv)),
+            f"{t_spend / t_conv:.2f}",
         ]
     )
     expected.append((JOIN, "total", "Microsoft's 'Total' row at the end of the data."))
@@ -536,7 +540,7 @@ def linkedin_ads(rng: random.Random) -> None:
                 "11/1/2026",
                 "Acme Finance Cloud",
                 group,
-                str(618_000_000 + len(group)),
+                str(618_000_000 + sorted({g for g, *_ in LINKEDIN}).index(group)),
                 name,
                 str(402_117_000 + n),
                 kind,
