@@ -1,7 +1,8 @@
 """Regenerate docs/report.png, the picture of a ``--report`` page in the README.
 
-Scores forty campaigns of a made-up quarter, tallies them by objective and by spend,
-writes the page next to this script and has headless Chromium photograph it.
+Writes forty campaigns of a made-up quarter to a CSV, runs ``pushpull batch`` on it
+with ``--weight-column``, ``--by`` and ``--report`` as a user would, and has headless
+Chromium photograph the page it wrote.
 
 Run from the repository root after installing: python docs/render_report.py
 (needs ``chromium`` on PATH: ``apt-get install chromium`` on Debian).
@@ -9,16 +10,12 @@ Run from the repository root after installing: python docs/render_report.py
 
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections import Counter, defaultdict
 from pathlib import Path
-
-import pushpull
-from pushpull.report import render_report
-from pushpull.summary import Summary
 
 # (campaign, objective, spend in EUR; None where the export left the cell blank)
 CAMPAIGNS = [
@@ -65,76 +62,26 @@ CAMPAIGNS = [
 ]
 
 
-def _balance(inbound: float, outbound: float) -> str:
-    """The same "in:out" figure Summary.balance prints, for any pair of totals."""
-    total = inbound + outbound
-    if not total:
-        return "n/a"
-    share = round(100 * inbound / total)
-    return f"{share}:{100 - share}"
-
-
-def _leans(by_label: dict[str, float]) -> str:
-    return _balance(
-        by_label.get("inbound", 0) + by_label.get("leaning-inbound", 0),
-        by_label.get("outbound", 0) + by_label.get("leaning-outbound", 0),
-    )
-
-
-def sample_summary(book: pushpull.Rulebook) -> dict[str, object]:
-    """Score the campaigns and tally them the way ``pushpull batch`` does."""
-    summary = Summary()
-    spend: dict[str, float] = defaultdict(float)
-    groups: dict[str, Counter[str]] = defaultdict(Counter)
-    group_spend: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    results = pushpull.classify_many((name for name, _, _ in CAMPAIGNS), book)
-    for (_, objective, cost), result in zip(CAMPAIGNS, results, strict=True):
-        summary.add(result)
-        spend[result.label] += cost or 0.0
-        groups[objective][result.label] += 1
-        group_spend[objective][result.label] += cost or 0.0
-    data = summary.to_dict()
-    data["weight"] = {
-        "column": "Amount spent (EUR)",
-        "total": sum(spend.values()),
-        "labels": {label: spend[label] for label in pushpull.LABELS},
-        "inbound_outbound_balance": _leans(spend),
-        "blank": sum(cost is None for _, _, cost in CAMPAIGNS),
-        "unreadable": 0,
-    }
-    data["groups"] = {
-        "column": "Objective",
-        "groups": [
-            {
-                "group": name,
-                "rows": sum(counts.values()),
-                "labels": {label: counts[label] for label in pushpull.LABELS},
-                "inbound_outbound_balance": _leans(dict(counts)),
-                "weight": sum(group_spend[name].values()),
-                "weight_balance": _leans(group_spend[name]),
-            }
-            for name, counts in sorted(groups.items(), key=lambda g: -sum(g[1].values()))
-        ],
-        "more": 0,
-    }
-    data["set_aside"] = {"title lines": 2, "total rows": 1, "footer lines": 0}
-    data["input"] = {"file": "Marketing plan Q3.csv", "encoding": "utf-8", "columns": ["Campaign"]}
-    return data
-
-
 def main() -> None:
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser is None:
         sys.exit("render_report.py: needs chromium on PATH (apt-get install chromium)")
-    book = pushpull.default_rulebook()
-    here = Path(__file__).parent
-    page = here / "report.html"
-    page.write_text(
-        render_report(sample_summary(book), book, title="Q3 campaigns: inbound vs outbound"),
-        encoding="utf-8",
-    )
-    png = here / "report.png"
-    with tempfile.TemporaryDirectory() as profile:
+    png = Path(__file__).parent / "report.png"
+    with tempfile.TemporaryDirectory() as work:
+        plan, page = Path(work) / "Marketing plan Q3.csv", Path(work) / "report.html"
+        with plan.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["Campaign", "Objective", "Amount spent (EUR)"])
+            for name, objective, spent in CAMPAIGNS:
+                writer.writerow([name, objective, "" if spent is None else f"{spent:,.2f}"])
+        # the page as a user gets it: the real command, from the file to the report
+        command = [sys.executable, "-m", "pushpull", "batch", str(plan), "--column", "Campaign"]
+        command += ["--weight-column", "Amount spent (EUR)", "--by", "Objective"]
+        subprocess.run(
+            [*command, "--summary-only", "--report", str(page)],
+            check=True,
+            capture_output=True,
+        )
         subprocess.run(
             [
                 browser,
@@ -142,15 +89,14 @@ def main() -> None:
                 "--disable-gpu",
                 "--no-sandbox",
                 "--hide-scrollbars",
-                f"--user-data-dir={profile}",
+                f"--user-data-dir={Path(work) / 'profile'}",
                 f"--screenshot={png}",
                 "--window-size=1200,2700",
-                page.resolve().as_uri(),
+                page.as_uri(),
             ],
             check=True,
             capture_output=True,
         )
-    page.unlink()
     print(f"wrote {png}")
 
 

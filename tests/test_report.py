@@ -271,7 +271,7 @@ def test_input_layout_context_and_what_was_set_aside() -> None:
     assert "<code>Campaign type</code> + <code>Campaign</code>" in html
     assert "“paid ad” read with every row" in html
     # zero counts are not listed; every other count is
-    assert "2 title lines, 1 blank lines, 5 total rows, 3 footer lines" in html
+    assert "2 title lines, 1 blank line, 5 total rows, 3 footer lines" in html
 
 
 def test_a_plain_summary_leaves_the_optional_sections_out() -> None:

@@ -572,6 +572,7 @@ def batch(
                 group_column=by,
             )
         facts = source.facts(scoring.context)
+    facts["input"]["file"] = "stdin" if file == "-" else Path(file).name
     data = {**summary.to_dict(), **facts}
     if summary_json is not None:
         with output.atomic_output(str(summary_json), env.stdout) as handle:
@@ -580,7 +581,8 @@ def batch(
         from .report import render_report
 
         with output.atomic_output(str(report), env.stdout) as handle:
-            handle.write(render_report(data, scoring, title=f"pushpull mix: {file}"))
+            title = f"{facts['input']['file']}: inbound vs outbound"
+            handle.write(render_report(data, scoring, title=title))
     emit(SummaryView(summary), env, to_stderr=not summary_only)
 
 

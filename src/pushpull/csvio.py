@@ -10,7 +10,7 @@ import csv
 import difflib
 import io
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
@@ -256,7 +256,9 @@ def _raising(error: InputError) -> Iterator[list[str]]:
     yield []  # a generator: the error comes when the rows before it have been read
 
 
-def _checker(options: ReadOptions, encoding: Encoding, header: list[str], reader: Any) -> Any:
+def _checker(
+    options: ReadOptions, encoding: Encoding, header: list[str], reader: Any
+) -> Callable[..., list[str]]:
     """A function passing each row on, after looking for bytes the encoding could
     not read: an error naming the line and column, or (``replace``) U+FFFD."""
 

@@ -15,6 +15,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from .labels import LABELS
+from .summary import counted
 
 if TYPE_CHECKING:
     from .model import Rulebook, Signal
@@ -370,7 +371,7 @@ def _input(summary: Mapping[str, Any]) -> str:
         facts.append(("context", f"“{escape(str(given['context']))}” read with every row"))
     set_aside = summary.get("set_aside")
     if set_aside is not None:
-        kept = [f"{n:,} {escape(str(what))}" for what, n in set_aside.items() if n]
+        kept = [escape(counted(n, str(what))) for what, n in set_aside.items() if n]
         facts.append(("set aside", ", ".join(kept) if kept else "nothing"))
     if not facts:
         return ""

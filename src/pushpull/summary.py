@@ -44,6 +44,11 @@ def top(counter: Counter[str], n: int = TOP) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:n]
 
 
+def counted(n: int, what: str) -> str:
+    """ "1 title line", "2 title lines": the plural names of ``tables`` made to agree."""
+    return f"{n} {what[:-1] if n == 1 else what}"
+
+
 def balance(labels: Counter[str] | dict[str, float]) -> str:
     """Inbound to outbound as "60:40", over rows or weight that lean one way."""
     inbound = labels.get("inbound", 0) + labels.get("leaning-inbound", 0)
@@ -295,7 +300,7 @@ class Summary:
         if self.set_aside:
             lines.append(
                 "set aside: "
-                + ", ".join(f"{n} {what}" for what, n in sorted(self.set_aside.items()))
+                + ", ".join(counted(n, what) for what, n in sorted(self.set_aside.items()))
                 + (
                     " (total rows stay in the output, marked)"
                     if self.set_aside["total rows"]
