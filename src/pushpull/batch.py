@@ -185,6 +185,30 @@ def _json_row(plan: Plan, row: list[str], result: Result, error: str) -> str:
     )
 
 
+def make_plan(
+    source: CsvInput,
+    book: Rulebook,
+    fmt: str,
+    weight_column: str | None = None,
+    group_column: str | None = None,
+) -> Plan:
+    """What scoring ``source`` needs to know, its weight and group columns found now,
+    before any row is read, so a missing one stops the run at once."""
+    return Plan(
+        tuple(source.header),
+        source.columns,
+        fmt,
+        json.dumps(book.info()),
+        unique_keys(source.header),
+        table_rules().total,
+        None if weight_column is None else source.find(weight_column),
+        None if group_column is None else source.find(group_column),
+        source.dialect.delimiter == ";",
+        source.dialect.delimiter,
+        source.dialect.newline,
+    )
+
+
 def score_stream(
     source: CsvInput,
     out: TextIO,
@@ -200,19 +224,7 @@ def score_stream(
 
     CSV output is written as the input was: same delimiter and line endings.
     """
-    plan = Plan(
-        tuple(source.header),
-        source.columns,
-        fmt,
-        json.dumps(book.info()),
-        unique_keys(source.header),
-        table_rules().total,
-        None if weight_column is None else source.find(weight_column),
-        None if group_column is None else source.find(group_column),
-        source.dialect.delimiter == ";",
-        source.dialect.delimiter,
-        source.dialect.newline,
-    )
+    plan = make_plan(source, book, fmt, weight_column, group_column)
     summary = Summary(weight_column=weight_column, group_column=group_column)
     blocks = sized_chunks(source.rows, BLOCK_ROWS, BLOCK_CHARS, row_chars)
     with closing(_scored(blocks, plan, book, summary.like(), jobs)) as scored:

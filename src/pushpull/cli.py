@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec
 
 import typer
 
@@ -24,6 +24,10 @@ from .environment import Environment
 from .errors import ExitCode, RulebookError, UsageError
 from .inputs import gather
 from .model import Rulebook
+
+if TYPE_CHECKING:
+    from .csvio import CsvInput
+    from .summary import Summary
 from .views import emit
 
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
@@ -60,6 +64,7 @@ class BatchFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
     json = "json"
+    parquet = "parquet"
 
 
 RulesOpt = Annotated[
@@ -481,9 +486,15 @@ def batch(
             "--output", "-o", metavar="FILE", help="Write here (atomically) instead of stdout."
         ),
     ] = None,
-    fmt: Annotated[BatchFormat, typer.Option("--format", "-f", help="csv, jsonl or json.")] = (
-        BatchFormat.csv
-    ),
+    fmt: Annotated[
+        BatchFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv, jsonl, json or parquet (default: csv, or parquet for an -o FILE.parquet).",
+            show_default=False,
+        ),
+    ] = None,
     delimiter: DelimiterOpt = None,
     jobs: Annotated[
         int,
@@ -539,9 +550,14 @@ def batch(
     """
     from . import batch as batching
     from .csvio import ReadOptions, open_csv
+    from .parquetio import is_parquet
     from .views.summary import SummaryView
 
     env = current_env()
+    if fmt is None:
+        fmt = BatchFormat.parquet if is_parquet(out) else BatchFormat.csv
+    if fmt is BatchFormat.parquet and (out is None or out == "-" or summary_only):
+        raise UsageError("--format parquet writes a file: give -o FILE.parquet")
     if delimiter is not None and len(delimiter) != 1:
         raise UsageError("--delimiter must be one character")
     if summary_only and out is not None:
@@ -559,18 +575,21 @@ def batch(
             from .progress import with_progress
 
             source.rows = with_progress(source.rows, env.console(stderr=True))
-        written = source.dialect.encoding.name if fmt is BatchFormat.csv else "utf-8"
-        with output.atomic_output(out, env.stdout, encoding=written) as handle:
-            summary = batching.score_stream(
-                source,
-                handle,
-                scoring,
-                fmt=fmt.value,
-                jobs=jobs,
-                write_rows=not summary_only,
-                weight_column=weight_column,
-                group_column=by,
-            )
+        if fmt is BatchFormat.parquet:
+            summary = _to_parquet(source, str(out), scoring, weight_column, by)
+        else:
+            written = source.dialect.encoding.name if fmt is BatchFormat.csv else "utf-8"
+            with output.atomic_output(out, env.stdout, encoding=written) as handle:
+                summary = batching.score_stream(
+                    source,
+                    handle,
+                    scoring,
+                    fmt=fmt.value,
+                    jobs=jobs,
+                    write_rows=not summary_only,
+                    weight_column=weight_column,
+                    group_column=by,
+                )
         facts = source.facts(scoring.context)
     facts["input"]["file"] = "stdin" if file == "-" else Path(file).name
     data = {**summary.to_dict(), **facts}
@@ -584,6 +603,22 @@ def batch(
             title = f"{facts['input']['file']}: inbound vs outbound"
             handle.write(render_report(data, scoring, title=title))
     emit(SummaryView(summary), env, to_stderr=not summary_only)
+
+
+def _to_parquet(
+    source: CsvInput, out: str, book: Rulebook, weight_column: str | None, by: str | None
+) -> Summary:
+    """Score ``source`` into a Parquet file at ``out``, written atomically."""
+    from .batch import make_plan
+    from .parquetio import write_parquet
+    from .summary import Summary
+
+    plan = make_plan(source, book, "parquet", weight_column, by)
+    summary = Summary(weight_column=weight_column, group_column=by)
+    with output.atomic_file(out) as tmp:
+        write_parquet(source, tmp, book, plan, summary)
+    summary.set_aside.update(source.set_aside)
+    return summary
 
 
 def main(argv: list[str] | None = None, env: Environment | None = None) -> None:

@@ -125,6 +125,11 @@ def open_csv(
     ``columns`` are the ones the user named; none means the layout's, or "tactic".
     """
     options = options or ReadOptions()
+    if path.lower().endswith(".parquet"):
+        from .parquetio import read_parquet
+
+        yield read_parquet(path, columns, options)
+        return
     if path == "-":
         yield read_csv(stdin, columns, options)
         return

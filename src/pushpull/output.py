@@ -174,18 +174,37 @@ def _encoded(stdout: TextIO, encoding: str) -> Iterator[TextIO]:
 
 
 @contextmanager
+def atomic_file(path: str) -> Iterator[Path]:
+    """A temporary path beside ``path`` for a writer that opens files by name
+    (Parquet), renamed over ``path`` only when the block succeeds."""
+    with _disk_full_is_an_error(path), _temporary(path, output_target(path)) as tmp:
+        yield tmp
+
+
+@contextmanager
 def _replacing(path: str, target: Path, encoding: str) -> Iterator[TextIO]:
     """A temporary file beside ``target``, renamed over it when the block succeeds."""
+    with (
+        _temporary(path, target) as tmp,
+        tmp.open("w", encoding=encoding, errors=_errors(encoding), newline="") as handle,
+    ):
+        yield handle
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+@contextmanager
+def _temporary(path: str, target: Path) -> Iterator[Path]:
+    """A new empty file beside ``target``; on success it takes ``target``'s place (and
+    the old file's permissions, or the umask's), on failure it is removed."""
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, errors=_errors(encoding), newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield Path(tmp)
         try:
             os.chmod(tmp, mode)
             os.replace(tmp, target)

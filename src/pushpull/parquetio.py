@@ -1,0 +1,139 @@
+"""Parquet in and out of ``pushpull batch``, so a data team can hand files between
+pushpull and Spark, Dask or DuckDB without going through CSV.
+
+pyarrow is an optional extra (``pip install 'pushpull[parquet]'``): it is imported
+here only, when a Parquet file is read or written. Cells are read as text, as a CSV
+cell is, and written back as text beside pushpull's own typed columns.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from .batch import Plan, added_names, score_row, tally_row
+from .csvio import DEFAULT_COLUMN, CsvInput, Dialect, ReadOptions, find_column
+from .errors import InputError, UsageError
+from .layouts import chosen_layouts
+from .model import Rulebook
+from .summary import Summary
+from .textfile import Encoding
+
+SUFFIX = ".parquet"
+BATCH_ROWS = 10_000  # rows read, scored and written at a time: memory stays flat
+EXTRA = "_extra"  # a CSV row's fields past the header, kept as a JSON list
+
+
+def is_parquet(path: str | None) -> bool:
+    return path is not None and path.lower().endswith(SUFFIX)
+
+
+def _arrow() -> tuple[Any, Any]:
+    """pyarrow and pyarrow.parquet, or a one-line answer saying how to get them."""
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError:
+        raise UsageError("Parquet needs pyarrow: pip install 'pushpull[parquet]'") from None
+    return pyarrow, pyarrow.parquet
+
+
+def read_parquet(path: str, columns: Sequence[str], options: ReadOptions) -> CsvInput:
+    """A Parquet file as the rows ``batch`` reads: every cell as text, a null as ''."""
+    _, parquet = _arrow()
+    try:
+        handle = parquet.ParquetFile(path)
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        raise InputError(f"cannot read {path} as Parquet: {exc}") from None
+    header = list(handle.schema_arrow.names)
+    layout = next((lay for lay in chosen_layouts(options.layout) if lay.fits(header)), None)
+    if options.layout is not None and options.layout != "none" and layout is None:
+        raise UsageError(f"--layout {options.layout}: the Parquet columns do not fit it")
+    names = list(columns) or (layout.present(header) if layout else []) or [DEFAULT_COLUMN]
+    picked = tuple(find_column(header, name) for name in names)
+    rows = _text_rows(handle.iter_batches(batch_size=BATCH_ROWS))
+    dialect = Dialect(",", "\n", Encoding("utf-8", False))
+    return CsvInput(header, picked, rows, dialect, layout=layout)
+
+
+def _text_rows(batches: Iterator[Any]) -> Iterator[list[str]]:
+    for batch in batches:
+        columns = [[_text(value) for value in column.to_pylist()] for column in batch.columns]
+        yield from (list(row) for row in zip(*columns, strict=True))
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def write_parquet(
+    source: CsvInput, out: Path, book: Rulebook, plan: Plan, summary: Summary
+) -> None:
+    """Score every row of ``source`` into a Parquet file at ``out``, tallying ``summary``.
+
+    The input's columns come first, as text, then ``score``, ``label``,
+    ``confidence``, ``evidence`` and ``error`` (named as in CSV output), then
+    ``_extra`` for fields a ragged CSV row holds past its header (a JSON list).
+    """
+    arrow, parquet = _arrow()
+    width = len(source.header)
+    names = [*plan.json_keys, *added_names(source.header), EXTRA]
+    schema = arrow.schema(
+        [(name, arrow.string()) for name in plan.json_keys]
+        + [
+            (names[width], arrow.float64()),
+            (names[width + 1], arrow.string()),
+            (names[width + 2], arrow.float64()),
+            (names[width + 3], arrow.string()),
+            (names[width + 4], arrow.string()),
+            (EXTRA, arrow.string()),
+        ]
+    )
+    with parquet.ParquetWriter(str(out), schema) as writer:
+        block: list[list[str]] = []
+        for row in source.rows:
+            block.append(row)
+            if len(block) == BATCH_ROWS:
+                writer.write_batch(_scored_batch(arrow, schema, block, width, book, plan, summary))
+                block = []
+        if block or not summary.rows:
+            writer.write_batch(_scored_batch(arrow, schema, block, width, book, plan, summary))
+
+
+def _scored_batch(
+    arrow: Any,
+    schema: Any,
+    block: list[list[str]],
+    width: int,
+    book: Rulebook,
+    plan: Plan,
+    summary: Summary,
+) -> Any:
+    """One record batch: the rows' cells, then what pushpull found for each."""
+    cells: list[list[str]] = [[] for _ in range(width)]
+    scores, labels, confidences, evidence, errors, extras = [], [], [], [], [], []
+    for row in block:
+        result, error = score_row(book, plan, row)
+        tally_row(summary, plan, row, result, error)
+        for k in range(width):
+            cells[k].append(row[k] if k < len(row) else "")
+        scores.append(result.score)
+        labels.append(str(result.label))
+        confidences.append(result.confidence)
+        evidence.append(result.brief())
+        errors.append(error)
+        extras.append(json.dumps(row[width:], ensure_ascii=False) if len(row) > width else "")
+    arrays = [arrow.array(column, arrow.string()) for column in cells]
+    arrays += [
+        arrow.array(scores, arrow.float64()),
+        arrow.array(labels, arrow.string()),
+        arrow.array(confidences, arrow.float64()),
+        arrow.array(evidence, arrow.string()),
+        arrow.array(errors, arrow.string()),
+        arrow.array(extras, arrow.string()),
+    ]
+    return arrow.RecordBatch.from_arrays(arrays, schema=schema)
