@@ -70,7 +70,7 @@ def test_ga4_comment_lines_and_the_blank_line_are_set_aside(tmp_path: Path) -> N
     assert code == 0, err
     assert [r["label"] for r in scored(out)] == ["inbound", "inbound"]
     assert "read as ga4" in err
-    assert "set aside: 1 blank line, 3 comment lines" in err
+    assert "set aside: 3 comment lines, 1 blank line" in err
 
 
 def test_a_footer_is_set_aside_but_a_footer_like_line_inside_the_table_is_kept(

@@ -28,8 +28,9 @@ from .model import Rulebook
 from .output import frame_json_array
 from .parallel import sized_chunks, stream_map
 from .result import Result
+from .setaside import TOTAL
 from .summary import Summary
-from .tables import TOTAL, first_cell
+from .tables import first_cell
 
 BLOCK_ROWS = 1_000
 BLOCK_CHARS = 1_000_000  # input characters in a block handed to a worker

@@ -8,6 +8,7 @@ from typing import Any
 
 from .labels import LABELS
 from .result import Result
+from .setaside import ORDER
 from .textnorm import WORD
 
 BINS = 10  # histogram bins across [-1, 1]
@@ -246,7 +247,7 @@ class Summary:
                 ],
             }
         if self.set_aside:
-            extras["set_aside"] = dict(sorted(self.set_aside.items()))
+            extras["set_aside"] = dict(self._set_aside_in_order())
         return extras
 
     def plain_lines(self) -> list[str]:
@@ -264,6 +265,11 @@ class Summary:
                 + ", ".join(f"{w} ({n})" for w, n in top(self.unclassified_words))
             )
         return lines + self.extra_lines()
+
+    def _set_aside_in_order(self) -> list[tuple[str, int]]:
+        """What was set aside, in the order such lines come in a file."""
+        rank = {what: k for k, what in enumerate(ORDER)}
+        return sorted(self.set_aside.items(), key=lambda item: (rank.get(item[0], 99), item[0]))
 
     def extra_lines(self) -> list[str]:
         """The weighted mix, the groups and what was set aside, as plain text."""
@@ -287,7 +293,7 @@ class Summary:
             listed = self.listed_groups()
             lines.append(f"per {self.group_column}:")
             for name, tally in listed[:SHOWN_GROUPS]:
-                line = f"  {name or '(blank)'}: {tally.rows} rows, "
+                line = f"  {name or '(blank)'}: {counted(tally.rows, 'rows')}, "
                 line += f"inbound:outbound {balance(tally.labels)}"
                 if weighted:
                     weight = sum(tally.weights.values())
@@ -300,7 +306,7 @@ class Summary:
         if self.set_aside:
             lines.append(
                 "set aside: "
-                + ", ".join(counted(n, what) for what, n in sorted(self.set_aside.items()))
+                + ", ".join(counted(n, what) for what, n in self._set_aside_in_order())
                 + (
                     " (total rows stay in the output, marked)"
                     if self.set_aside["total rows"]

@@ -14,14 +14,8 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from .layouts import Layout, TableRules, folded
+from .setaside import BLANK, COMMENT, FOOTER, TITLE
 
-TITLE, COMMENT, BLANK, FOOTER, TOTAL = (
-    "title lines",
-    "comment lines",
-    "blank lines",
-    "footer lines",
-    "total rows",
-)
 MAX_PENDING = 1_000  # one-cell lines held back as a possible footer, at most
 
 
