@@ -224,3 +224,14 @@ def test_the_weighted_and_grouped_mix_adds_up_by_hand(tmp_path: Path) -> None:
     assert [g["group"] for g in mix["groups"]["groups"]] == ["B", "A"]  # heaviest first
     assert "by spend: inbound:outbound 10:90 of 1,500.50" in err
     assert "  A: 3 rows, inbound:outbound 67:33, by weight 33:67 of 450.00" in err
+
+
+@pytest.mark.parametrize("command", [["eval"], ["rules", "stats"]], ids=["eval", "rules-stats"])
+def test_eval_and_stats_read_a_cp1252_file_when_told(tmp_path: Path, command: list[str]) -> None:
+    source = tmp_path / "labelled.csv"
+    source.write_bytes("tactic,label\r\nMesse München booth,outbound\r\n".encode("cp1252"))
+    refused = run_cli([*command, str(source)])
+    assert refused.code == 3 and "--encoding" in refused.err
+    run = run_cli([*command, str(source), "--encoding", "cp1252", "--format", "json"])
+    assert run.code == 0, run.err
+    assert "München" not in run.err

@@ -396,6 +396,8 @@ def rules_stats(
     column: ColumnOpt = None,
     fmt: FormatOpt = Format.text,
     delimiter: DelimiterOpt = None,
+    encoding: EncodingOpt = None,
+    encoding_errors: EncodingErrorsOpt = Errors.STRICT,
     rules: RulesOpt = None,
     context: ContextOpt = None,
     no_default_rules: NoDefaultOpt = False,
@@ -411,7 +413,8 @@ def rules_stats(
 
     env = current_env()
     book = scorer(rules, no_default_rules, lang, context)
-    with open_csv(file, env.stdin, column or (), ReadOptions(delimiter)) as source:
+    options = ReadOptions(delimiter, encoding, encoding_errors.value)
+    with open_csv(file, env.stdin, column or (), options) as source:
         stats = corpus_stats((source.tactic(row) for row in source.rows), book)
     emit(StatsView(stats), env, fmt)
 
@@ -437,6 +440,8 @@ def evaluate_command(
             help="Exit 1 when accuracy is below this.",
         ),
     ] = None,
+    encoding: EncodingOpt = None,
+    encoding_errors: EncodingErrorsOpt = Errors.STRICT,
     rules: RulesOpt = None,
     context: ContextOpt = None,
     no_default_rules: NoDefaultOpt = False,
@@ -449,13 +454,14 @@ def evaluate_command(
 
     Example: pushpull eval labeled.csv --label-column label --min-accuracy 0.9
     """
-    from .csvio import cell, open_csv
+    from .csvio import ReadOptions, cell, open_csv
     from .evaluate import evaluate
     from .views.evaluation import EvaluationView
 
     env = current_env()
     book = scorer(rules, no_default_rules, lang, context)
-    with open_csv(file, env.stdin, column or ()) as source:
+    options = ReadOptions(encoding=encoding, errors=encoding_errors.value)
+    with open_csv(file, env.stdin, column or (), options) as source:
         want = source.find(label_column)
         result = evaluate(((source.tactic(row), cell(row, want)) for row in source.rows), book)
     emit(EvaluationView(result), env, fmt)
