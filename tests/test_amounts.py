@@ -1,0 +1,40 @@
+"""Numbers as exports write them, read for --weight-column."""
+
+from __future__ import annotations
+
+import pytest
+
+from pushpull.amounts import parse_amount
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal_comma", "expected"),
+    [
+        ("9,894.79", False, 9894.79),  # Google Ads, Meta in English
+        ("1.234,56", True, 1234.56),  # a German Excel
+        ("1.234,56", False, 1234.56),  # both marks: the last is the decimal one
+        ("$1,200", False, 1200.0),
+        ("€ 45", False, 45.0),
+        ("1 234,50 €", True, 1234.5),  # French, with a space between thousands
+        ("1'234.50", False, 1234.5),  # Swiss
+        ("12,345,678", False, 12345678.0),
+        ("1,5", False, 1.5),  # a lone comma not followed by three digits is decimal
+        ("1.234", True, 1234.0),  # in a semicolon file a lone dot groups thousands
+        ("1.234", False, 1.234),
+        ("(12.50)", False, -12.5),  # accountants' negative
+        ("USD 3,000", False, 3000.0),
+        ("", False, None),
+        ("--", False, None),  # Google's "no value"
+        ("  ", False, None),
+    ],
+)
+def test_amounts_read_as_the_export_meant_them(
+    text: str, decimal_comma: bool, expected: float | None
+) -> None:
+    assert parse_amount(text, decimal_comma=decimal_comma) == expected
+
+
+@pytest.mark.parametrize("text", ["12%", "approx. 900", "1.2k", "n.a.x"])
+def test_what_is_not_a_number_is_refused_not_guessed(text: str) -> None:
+    with pytest.raises(ValueError, match="not a number"):
+        parse_amount(text)
