@@ -235,3 +235,23 @@ def test_eval_and_stats_read_a_cp1252_file_when_told(tmp_path: Path, command: li
     run = run_cli([*command, str(source), "--encoding", "cp1252", "--format", "json"])
     assert run.code == 0, run.err
     assert "München" not in run.err
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("name: [unclosed\n", "YAML"),
+        ("- just\n- a list\n", "expected a mapping"),
+        ("name: x\nheader: [Campaign]\n", "needs header (or header_any) and columns"),
+        ("name: x\nheader: Campaign\ncolumns: [Campaign]\n", "header must be a list"),
+    ],
+    ids=["bad-yaml", "not-a-mapping", "no-columns", "header-not-a-list"],
+)
+def test_a_broken_layout_of_ones_own_is_one_line_and_exit_2(
+    tmp_path: Path, text: str, words: str
+) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(text)
+    code, err, out = batch(tmp_path, GOOGLE.encode(), "--layout", str(mine))
+    assert code == 2 and err.count("\n") == 1 and words in err, err
+    assert not out.exists()

@@ -19,6 +19,7 @@ from typing import Any
 
 from . import yamlsafe
 from .errors import RulebookError, UsageError
+from .rulebook_read import MAX_FILE_BYTES
 from .shipped import rules_dir
 
 LAYOUT_DIR = "layouts"
@@ -67,11 +68,15 @@ def folded(name: str) -> str:
 def _read(path: Path) -> dict[str, Any]:
     """A small YAML file of ours or the user's, as a mapping, or a one-line error."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(
             f"cannot read layout {path}: {getattr(exc, 'strerror', None) or exc}"
         ) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise UsageError(f"layout {path} is larger than {MAX_FILE_BYTES:,} bytes")
     try:
         value = yamlsafe.load(text, str(path)).value
     except RulebookError as exc:
