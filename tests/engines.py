@@ -83,8 +83,8 @@ def engine_or_skip(*modules: str, java: bool = False) -> None:
     for module in modules:
         try:
             importlib.import_module(module)
-        except ImportError:
-            missing.append(module)
+        except ImportError as err:  # not installed, or installed but broken: say which
+            missing.append(f"{module} ({err})")
     if java and not (shutil.which("java") or os.environ.get("JAVA_HOME")):
         missing.append("a Java runtime")
     if not missing:
