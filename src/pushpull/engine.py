@@ -316,7 +316,23 @@ def classify_or_refuse(text: str, rulebook: Rulebook) -> Result:
 
 
 def classify(text: str, rulebook: Rulebook) -> Result:
-    """Score one tactic (with the rulebook's context, if it has one); never raises."""
+    """Score one tactic (with the rulebook's context, if it has one); never raises.
+
+    A text seen lately gets the same (immutable) result again, while texts repeat
+    often enough to make that pay (``memo.TextMemo``)."""
+    memo = rulebook.text_cache
+    if memo.resting:
+        memo.resting -= 1  # not memo.skip(): a call would cost more than the rest of this
+        return _classify(text, rulebook)
+    known: Result | None = memo.get(text)
+    if known is None:
+        known = _classify(text, rulebook)
+        memo.put(text, known)
+    return known
+
+
+def _classify(text: str, rulebook: Rulebook) -> Result:
+    """Score one tactic, from its findings to its result."""
     context = rulebook.context
     found, offsets = _with_context(context, text, rulebook) if context else findings(text, rulebook)
     if not found:
