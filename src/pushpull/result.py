@@ -8,6 +8,7 @@ asked: a batch that needs score, label and confidence never pays for them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .labels import Label
@@ -127,8 +128,10 @@ class Result:
     """The score, label and confidence of one tactic, and the reasons for them."""
 
     __slots__ = (
+        "_brief",
         "_dimensions",
         "_found",
+        "_json",
         "_spans",
         "confidence",
         "label",
@@ -144,8 +147,10 @@ class Result:
     confidence: float
     rulebook: Rulebook
     reason: str | None  # why the tactic was refused unscored; None when it was scored
+    _brief: str | None
     _dimensions: tuple[DimensionScore, ...] | None
     _found: tuple[FindingFields, ...]
+    _json: str | None
     _spans: list[Span] | None
 
     def __init__(
@@ -172,6 +177,8 @@ class Result:
         _set_reason(self, reason)
         _set_dimensions(self, None)
         _set_spans(self, spans)
+        _set_brief(self, None)
+        _set_json(self, None)
 
     @classmethod
     def unclassified(cls, tactic: str, rulebook: Rulebook, reason: str | None = None) -> Result:
@@ -235,8 +242,16 @@ class Result:
     def brief(self) -> str:
         """The phrases that counted, each marked +, - or ~ for the way it pulled.
 
-        What a batch row shows; built without evidence objects, since it runs per row.
+        What a batch row shows; built without evidence objects, since it runs per row,
+        and kept: a memoised result (``memo``) is shown again for each repeat of its text.
         """
+        brief = self._brief
+        if brief is None:
+            brief = self._make_brief()
+            _set_brief(self, brief)
+        return brief
+
+    def _make_brief(self) -> str:
         words = self._words()
         nets = self.rulebook.signal_nets
         read = self._read()
@@ -351,6 +366,20 @@ class Result:
             out["parts"] = [p.to_dict() for p in combined]
         return out
 
+    def json_head(self) -> str:
+        """``to_dict()`` without its rulebook, as ``json.dumps(..., ensure_ascii=False)``
+        writes it, less the closing brace: what a batch row starts with.
+
+        Written straight from the findings, each finding's offsets worked out once
+        for all its dimensions, and kept: a memoised result is written again for each
+        repeat of its text. A test holds it to ``json.dumps`` byte for byte.
+        """
+        head = self._json
+        if head is None:
+            head = _json_head(self)
+            _set_json(self, head)
+        return head
+
     def combination(self) -> tuple[Part, ...]:
         """The parts of a hybrid that joins tactics leaning opposite ways ("nurture,
         then telemarketing"): why it is hybrid, in two halves. Else empty."""
@@ -375,6 +404,8 @@ _set_rulebook = _slot_writer("rulebook")
 _set_reason = _slot_writer("reason")
 _set_dimensions = _slot_writer("_dimensions")
 _set_spans = _slot_writer("_spans")
+_set_brief = _slot_writer("_brief")
+_set_json = _slot_writer("_json")
 
 
 def _dimensions(result: Result) -> tuple[DimensionScore, ...]:
@@ -394,3 +425,61 @@ def _dimensions(result: Result) -> tuple[DimensionScore, ...]:
         lean = sum(ev.weight for ev, _ in found) / mass if mass else 0.0
         out.append(DimensionScore(spec.id, spec.name, rounded(lean), tuple(ev for ev, _ in found)))
     return tuple(out)
+
+
+def _json_head(result: Result) -> str:
+    """The text ``Result.json_head`` keeps (json.dumps's separators, key order and
+    number forms: ``repr`` of each int and float)."""
+    book = result.rulebook
+    per_dim: dict[int, list[tuple[float, float, str, str]]] = {}
+    for found in result._found:
+        ev = result._evidence(Finding._make(found), 0.0)
+        lead = (
+            f'{{"text": {encode_basestring(ev.text)}, "start": {ev.start!r}, '
+            f'"end": {ev.end!r}, "rule": {encode_basestring(ev.rule)}, "weight": '
+        )
+        tail = f', "why": {encode_basestring(ev.why)}'
+        if ev.negated:
+            tail += ', "negated": true'
+        if ev.tipped_by is not None:
+            tail += f', "tipped_by": {encode_basestring(ev.tipped_by)}'
+        if ev.read_as is not None:
+            tail += f', "read_as": {encode_basestring(ev.read_as)}'
+        if ev.context:
+            tail += ', "context": true'
+        tail += "}"
+        factor = found[3]
+        for dim, value in book.effect_index[found[0]]:
+            signed = value * factor
+            per_dim.setdefault(dim, []).append(
+                (rounded(signed), abs(signed) or abs(value), lead, tail)
+            )
+    dims = []
+    for dim, entries in sorted(per_dim.items()):
+        spec = book.dimensions[dim]
+        mass = sum(size for _, size, _, _ in entries)
+        lean = sum(weight for weight, _, _, _ in entries) / mass if mass else 0.0
+        evidence = ", ".join(f"{lead}{weight!r}{tail}" for weight, _, lead, tail in entries)
+        dims.append(
+            f'{{"id": {encode_basestring(spec.id)}, "name": {encode_basestring(spec.name)}, '
+            f'"score": {rounded(lean)!r}, "evidence": [{evidence}]}}'
+        )
+    head = (
+        f'{{"schema_version": {SCHEMA_VERSION!r}, "tactic": {encode_basestring(result.tactic)}, '
+        f'"score": {result.score!r}, "label": {encode_basestring(result.label)}, '
+        f'"confidence": {result.confidence!r}, "dimensions": [{", ".join(dims)}]'
+    )
+    if book.context:
+        head += f', "context": {encode_basestring(book.context)}'
+    combined = result.combination()
+    if combined:
+        head += (
+            ', "parts": ['
+            + ", ".join(
+                f'{{"text": {encode_basestring(p.text)}, "start": {p.start!r}, "end": {p.end!r}, '
+                f'"lean": {encode_basestring(p.lean)}}}'
+                for p in combined
+            )
+            + "]"
+        )
+    return head
