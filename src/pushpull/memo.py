@@ -21,7 +21,7 @@ WINDOW = 4_096  # lookups between two looks at the hit rate
 # (about 0.3 µs), so even a few percent of hits pay; below this share the memo rests.
 MIN_HITS = WINDOW // 32
 REST = 15 * WINDOW  # texts let past without a lookup before the memo looks again
-LIMIT = 16_384  # entries; the oldest half goes when it is full
+LIMIT = 8_192  # entries (about 1 kB each); the oldest half goes when it is full
 MAX_KEY_CHARS = 256  # a long text hardly ever comes back: not worth its memory
 
 
