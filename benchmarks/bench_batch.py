@@ -91,12 +91,15 @@ def long_name(rng: random.Random, chars: int) -> str:
     return " ".join(parts)
 
 
-def write_csv(path: Path, rows: int, seed: int, tactic_chars: int = 0) -> None:
+def write_csv(path: Path, rows: int, seed: int, tactic_chars: int = 0, distinct: int = 0) -> None:
     """``rows`` data rows after a header; every awkward name appears in the first rows.
 
     ``tactic_chars``: the other names run to about that many characters.
+    ``distinct``: the other names are drawn from that many (as real exports repeat a
+    campaign per day); 0 makes each one afresh (mostly distinct).
     """
     rng = random.Random(seed)
+    pool = [phrase(rng) for _ in range(distinct)]
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "name", "owner", "budget"])
@@ -106,7 +109,13 @@ def write_csv(path: Path, rows: int, seed: int, tactic_chars: int = 0) -> None:
             elif rng.random() < AWKWARD_SHARE:
                 name = rng.choice(AWKWARD_NAMES)
             else:
-                name = long_name(rng, tactic_chars) if tactic_chars else phrase(rng)
+                name = (
+                    rng.choice(pool)
+                    if pool
+                    else long_name(rng, tactic_chars)
+                    if tactic_chars
+                    else phrase(rng)
+                )
             pick = rng.random()
             if pick < 0.1:
                 budget = ""
@@ -243,6 +252,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temp dir and say where")
     parser.add_argument("--tactic-chars", type=int, default=0, help="grow names to this size")
     parser.add_argument("--formats", default="csv", help="comma-separated: csv, jsonl, json")
+    parser.add_argument("--distinct", type=int, default=0, help="draw names from this many")
+    parser.add_argument(
+        "--other", help="another pushpull command (a release's venv) run beside this one"
+    )
     args = parser.parse_args(argv)
     if args.rows < 1 or args.jobs < 2:
         parser.error("--rows must be >= 1 and --jobs >= 2")
@@ -252,7 +265,11 @@ def main(argv: list[str] | None = None) -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="pushpull-bench-", dir=args.dir))
     try:
-        return measure(args.rows, args.seed, args.jobs, tmp, args.tactic_chars, formats)
+        commands = [("", pushpull_command())]
+        if args.other:
+            commands.append(("other ", [args.other]))
+        shape = (args.tactic_chars, args.distinct)
+        return measure(args.rows, args.seed, args.jobs, tmp, shape, formats, commands)
     finally:
         if args.keep:
             print(f"files kept in {tmp}")
@@ -263,16 +280,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def measure(
-    rows: int, seed: int, jobs: int, tmp: Path, tactic_chars: int, formats: list[str]
+    rows: int,
+    seed: int,
+    jobs: int,
+    tmp: Path,
+    shape: tuple[int, int],
+    formats: list[str],
+    commands: list[tuple[str, list[str]]],
 ) -> int:
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"python {sys.version.split()[0]}, {cpus} usable CPUs")
     source = tmp / "campaigns.csv"
     start = time.perf_counter()
-    write_csv(source, rows, seed, tactic_chars)
+    tactic_chars, distinct = shape  # how long the names run, how many distinct ones
+    write_csv(source, rows, seed, tactic_chars, distinct)
     size = source.stat().st_size
     print(
-        f"input: {rows:,} rows, {size / MB:.1f} MB, seed {seed} "
+        f"input: {rows:,} rows ({f'{distinct:,} distinct names' if distinct else 'fresh names'}), "
+        f"{size / MB:.1f} MB, seed {seed} "
         f"(written in {time.perf_counter() - start:.1f} s)"
     )
 
@@ -288,25 +313,34 @@ def measure(
     copied.unlink()
     print(f"check: the copy has {copied_rows:,} data rows, the input {rows:,}")
 
-    pushpull = pushpull_command()
-    probe = subprocess.run(
-        [*pushpull, "batch", "--help"], capture_output=True, text=True, check=False
-    )
-    if probe.returncode != 0:
-        return fail(f"`{' '.join(pushpull)} batch --help` exited {probe.returncode}", probe.stderr)
+    for name, pushpull in commands:
+        probe = subprocess.run(
+            [*pushpull, "batch", "--help"], capture_output=True, text=True, check=False
+        )
+        if probe.returncode != 0:
+            command = " ".join(pushpull)
+            return fail(f"`{command} batch --help` exited {probe.returncode}", probe.stderr)
+        print(f"{name or 'this '}pushpull: {' '.join(pushpull)}")
 
-    for fmt in formats:
-        runs, code = measure_format(pushpull, source, fmt, rows, jobs, floor, tmp)
-        if code:
-            return code
-        if fmt == "csv":
-            csv_runs = runs
+    every: dict[tuple[str, str], dict[int, Run]] = {}
+    for fmt in formats:  # each format run by every command in turn: side by side
+        for name, pushpull in commands:
+            runs, code = measure_format(pushpull, source, fmt, rows, jobs, floor, tmp, name)
+            if code:
+                return code
+            every[name, fmt] = runs
+    for name, _ in commands:
+        if (name, "csv") in every:
+            for fmt in formats:
+                ratio = every[name, fmt][1].seconds / every[name, "csv"][1].seconds
+                print(f"{name}{fmt} -j 1 / csv -j 1: {ratio:.2f}x")
     if "csv" not in formats:
         return 0
-    runs = csv_runs
-    code = measure_weighted(pushpull, source, rows, floor, runs[1], tmp)
-    if code:
-        return code
+    for name, pushpull in commands:
+        code = measure_weighted(pushpull, source, rows, floor, every[name, "csv"][1], tmp, name)
+        if code:
+            return code
+    runs = every["", "csv"]
 
     summary = runs[1].stderr.strip().splitlines()
     if summary and len(summary) <= 20:
@@ -327,7 +361,14 @@ def measure(
 
 
 def measure_format(
-    pushpull: list[str], source: Path, fmt: str, rows: int, jobs: int, floor: Run, tmp: Path
+    pushpull: list[str],
+    source: Path,
+    fmt: str,
+    rows: int,
+    jobs: int,
+    floor: Run,
+    tmp: Path,
+    name: str = "",
 ) -> tuple[dict[int, Run], int]:
     """Run ``--jobs 1`` and ``--jobs N`` in one format, report them, and check the outputs."""
     outputs: dict[int, Path] = {}
@@ -336,13 +377,13 @@ def measure_format(
         out = tmp / f"scored-jobs{n}.{fmt}"
         cmd = [*pushpull, "batch", str(source), "--column", "name", "-o", str(out)]
         cmd += ["--format", fmt, "--jobs", str(n)]
-        run = run_child(f"batch {fmt} -j {n}", cmd, tmp)
+        run = run_child(f"{name}batch {fmt} -j {n}", cmd, tmp)
         if run.returncode != 0:
             return runs, fail(f"`{' '.join(cmd)}` exited {run.returncode}", run.stderr)
         report(run, rows, floor)
         outputs[n], runs[n] = out, run
 
-    print(f"{fmt} --jobs {jobs} speed-up: {runs[1].seconds / runs[jobs].seconds:.2f}x")
+    print(f"{name}{fmt} --jobs {jobs} speed-up: {runs[1].seconds / runs[jobs].seconds:.2f}x")
     if fmt != "json":
         for n, out in outputs.items():
             got = count_data_rows(out) if fmt == "csv" else count_lines(out)
@@ -356,19 +397,19 @@ def measure_format(
 
 
 def measure_weighted(
-    pushpull: list[str], source: Path, rows: int, floor: Run, plain: Run, tmp: Path
+    pushpull: list[str], source: Path, rows: int, floor: Run, plain: Run, tmp: Path, name: str
 ) -> int:
     """The same run weighted by spend and grouped by owner: the mix a CMO asks for must
     cost little more than the plain one (budget: within 10%)."""
     out = tmp / "scored-weighted.csv"
     cmd = [*pushpull, "batch", str(source), "--column", "name", "-o", str(out)]
     cmd += ["--weight-column", "budget", "--by", "owner"]
-    run = run_child("batch --weight --by -j 1", cmd, tmp)
+    run = run_child(f"{name}batch --weight --by -j 1", cmd, tmp)
     if run.returncode != 0:
         return fail(f"`{' '.join(cmd)}` exited {run.returncode}", run.stderr)
     report(run, rows, floor)
     print(
-        f"--weight-column and --by: {run.seconds / plain.seconds:.3f}x the plain -j 1 run "
+        f"{name}--weight-column and --by: {run.seconds / plain.seconds:.3f}x the plain -j 1 run "
         f"(budget <= {BUDGET_WEIGHTED_RATIO:.2f}x)"
     )
     out.unlink()

@@ -18,6 +18,7 @@ from collections.abc import Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from functools import partial
+from json.encoder import encode_basestring
 from typing import TextIO
 
 from . import engine
@@ -112,7 +113,7 @@ def score_row(book: Rulebook, plan: Plan, row: list[str]) -> tuple[Result, str]:
         notes.append(f"ragged row: {len(row)} fields, header has {width}")
     if result.reason is not None:
         notes.append(result.reason)
-    elif any("\ufffd" in cell for cell in row):
+    elif "\ufffd" in "".join(row):  # one search in C, not a generator per cell
         notes.append("invalid bytes replaced with U+FFFD")
     return result, "; ".join(notes)
 
@@ -147,13 +148,15 @@ def score_block(
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=plan.delimiter, lineterminator=plan.newline)
     separator = ",\n" if plan.fmt == "json" else "\n"
+    keys = tuple(map(encode_basestring, plan.json_keys))  # as json.dumps writes them
     for row in block:
         result, error = score_row(book, plan, row)
         tally_row(summary, plan, row, result, error)
         if plan.fmt == "csv":
             writer.writerow(_csv_row(plan, row, result, error))
         else:
-            buffer.write((separator if buffer.tell() else "") + _json_row(plan, row, result, error))
+            text = _json_row(plan, keys, row, result, error)
+            buffer.write((separator if buffer.tell() else "") + text)
         if buffer.tell() >= PIECE_CHARS:
             yield buffer.getvalue(), summary
             buffer.seek(0)
@@ -171,17 +174,17 @@ def _csv_row(plan: Plan, row: list[str], result: Result, error: str) -> list[str
     return [*padded[:width], *added, *padded[width:]]
 
 
-def _json_row(plan: Plan, row: list[str], result: Result, error: str) -> str:
+def _json_row(plan: Plan, keys: tuple[str, ...], row: list[str], result: Result, error: str) -> str:
     """The PRODUCT.md object for a row, with the input row under "input"."""
-    record: dict[str, object] = dict(zip(plan.json_keys, row, strict=False))
+    # json.dumps's text for the input object, written by hand: ``keys`` are encoded
+    # once per block, the values by the encoder json.dumps uses
+    fields = [f"{key}: {encode_basestring(value)}" for key, value in zip(keys, row, strict=False)]
     if len(row) > len(plan.json_keys):
-        record["_extra"] = row[len(plan.header) :]
-    body = result.to_dict()
-    del body["rulebook"]  # the same for every row: serialised once, below
-    text = json.dumps(body, ensure_ascii=False)[:-1]
-    note = f', "error": {json.dumps(error, ensure_ascii=False)}' if error else ""
+        extra = ", ".join(map(encode_basestring, row[len(plan.header) :]))
+        fields.append(f'"_extra": [{extra}]')
+    note = f', "error": {encode_basestring(error)}' if error else ""
     return (
-        f'{text}, "input": {json.dumps(record, ensure_ascii=False)}{note}, '
+        f'{result.json_head()}, "input": {{{", ".join(fields)}}}{note}, '
         f'"rulebook": {plan.rulebook_info_json}}}'
     )
 

@@ -39,6 +39,7 @@ _COMPILER_FILES = (
     "errors.py",
     "index.py",
     "labels.py",
+    "memo.py",
     "model.py",
     "phrase_table.py",
     "rulebook.py",

@@ -30,6 +30,8 @@ _SCORE_CACHE_LIMIT = 30_000  # about 5 MB; common combinations come back at once
 # let a file of long tactics fill memory 30,000 entries at a time.
 _MEMO_WORD_CHARS = 64
 _MEMO_FINDINGS = 32
+# a label by its text: calling ``Label(text)`` goes through the Enum machinery in Python
+_LABELS = {label.value: label for label in Label}
 
 
 def tokens(text: str, rulebook: Rulebook) -> tuple[list[str], list[str], list[Span] | None]:
@@ -316,7 +318,23 @@ def classify_or_refuse(text: str, rulebook: Rulebook) -> Result:
 
 
 def classify(text: str, rulebook: Rulebook) -> Result:
-    """Score one tactic (with the rulebook's context, if it has one); never raises."""
+    """Score one tactic (with the rulebook's context, if it has one); never raises.
+
+    A text seen lately gets the same (immutable) result again, while texts repeat
+    often enough to make that pay (``memo.TextMemo``)."""
+    memo = rulebook.text_cache
+    if memo.resting:
+        memo.resting -= 1  # not memo.skip(): a call would cost more than the rest of this
+        return _classify(text, rulebook)
+    known: Result | None = memo.get(text)
+    if known is None:
+        known = _classify(text, rulebook)
+        memo.put(text, known)
+    return known
+
+
+def _classify(text: str, rulebook: Rulebook) -> Result:
+    """Score one tactic, from its findings to its result."""
     context = rulebook.context
     found, offsets = _with_context(context, text, rulebook) if context else findings(text, rulebook)
     if not found:
@@ -400,7 +418,7 @@ def _score(
     hybrid = minority >= scoring.hybrid_minority_share or _opposed(
         parts.values(), scoring.hybrid_minority_share
     )
-    label = Label.HYBRID if hybrid else Label(scoring.band(score))
+    label = Label.HYBRID if hybrid else _LABELS[scoring.band(score)]
     evidence = directional + neutral
     agreement = (max(push, pull) + 0.5 * neutral) / evidence if evidence else 0.0
     coverage = 1.0 - math.exp(-evidence / scoring.confidence_scale)

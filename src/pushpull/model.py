@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .memo import TextMemo
+
 # how a party word (``parties:``) turns a contact word next to it: +1 names the seller,
 # -1 the buyer (2 and -2: words that only stand as objects, "us", "them"), 0 a "from"
 # word ("calls from customers": the party after it made the move)
@@ -165,6 +167,9 @@ class Rulebook:
         default_factory=dict, compare=False, repr=False
     )
     token_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # text -> its Result, for files that repeat names (memo.py); per context, since the
+    # context is read with every text. Any, not Result: compiled.py resolves these hints
+    text_cache: TextMemo[Any] = field(default_factory=TextMemo, compare=False, repr=False)
     # words that hold for every tactic of a run ("paid ad"), read with each one: a
     # setting of the run, not of the rules, so it is not stored with the compiled form
     context: str = field(default="", compare=False, repr=False)
@@ -172,7 +177,7 @@ class Rulebook:
     def with_context(self, context: str) -> Rulebook:
         """This rulebook reading ``context`` with every tactic. The memos are shared:
         the context's findings are part of every score's key."""
-        return replace(self, context=context)
+        return replace(self, context=context, text_cache=TextMemo())
 
     @property
     def name(self) -> str:
@@ -268,6 +273,7 @@ class Rulebook:
         state = dict(self.__dict__)
         state["token_cache"] = {}  # per-process memos, not part of the rulebook
         state["score_cache"] = {}
+        state["text_cache"] = TextMemo()
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:

@@ -7,7 +7,8 @@ asked: a batch that needs score, label and confidence never pays for them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from json.encoder import encode_basestring
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .labels import Label
@@ -124,29 +125,62 @@ class DimensionScore(NamedTuple):
 
 
 class Result:
-    """The score, label and confidence of one tactic, and the reasons for them."""
+    """The score, label and confidence of one tactic, and the reasons for them.
+
+    Immutable: the public fields are read-only properties over private slots, so
+    ``result.label = ...`` raises AttributeError while ``__init__`` writes its slots
+    the fast way (a ``__setattr__`` that refuses would make every write a call).
+    """
 
     __slots__ = (
+        "_brief",
+        "_confidence",
         "_dimensions",
         "_found",
+        "_json",
+        "_label",
+        "_reason",
+        "_rulebook",
+        "_score",
         "_spans",
-        "confidence",
-        "label",
-        "reason",
-        "rulebook",
-        "score",
-        "tactic",
+        "_tactic",
     )
 
-    tactic: str
-    score: float
-    label: Label
-    confidence: float
-    rulebook: Rulebook
-    reason: str | None  # why the tactic was refused unscored; None when it was scored
+    _brief: str | None
+    _confidence: float
     _dimensions: tuple[DimensionScore, ...] | None
     _found: tuple[FindingFields, ...]
+    _json: str | None
+    _label: Label
+    _reason: str | None
+    _rulebook: Rulebook
+    _score: float
     _spans: list[Span] | None
+    _tactic: str
+
+    if TYPE_CHECKING:
+
+        @property
+        def tactic(self) -> str: ...
+        @property
+        def score(self) -> float: ...
+        @property
+        def label(self) -> Label: ...
+        @property
+        def confidence(self) -> float: ...
+        @property
+        def rulebook(self) -> Rulebook: ...
+        @property
+        def reason(self) -> str | None:
+            """Why the tactic was refused unscored; None when it was scored."""
+
+    else:  # read in C, without a Python call per read
+        tactic = property(attrgetter("_tactic"))
+        score = property(attrgetter("_score"))
+        label = property(attrgetter("_label"))
+        confidence = property(attrgetter("_confidence"))
+        rulebook = property(attrgetter("_rulebook"))
+        reason = property(attrgetter("_reason"))
 
     def __init__(
         self,
@@ -159,31 +193,24 @@ class Result:
         spans: list[Span] | None = None,
         reason: str | None = None,
     ) -> None:
-        # every tactic comes through here: the slots are written through their own
-        # descriptors (``__setattr__`` refuses), which costs a third of what going
-        # through ``object.__setattr__`` by name does
-        _set_tactic(self, tactic)
-        _set_score(self, score)
+        self._tactic = tactic
+        self._score = score
         # a Label, or its text (from plain data): stored as a Label either way
-        _set_label(self, label if type(label) is Label else Label(label))
-        _set_confidence(self, confidence)
-        _set_found(self, findings)
-        _set_rulebook(self, rulebook)
-        _set_reason(self, reason)
-        _set_dimensions(self, None)
-        _set_spans(self, spans)
+        self._label = label if type(label) is Label else Label(label)
+        self._confidence = confidence
+        self._found = findings
+        self._rulebook = rulebook
+        self._reason = reason
+        self._dimensions = None
+        self._spans = spans
+        self._brief = None
+        self._json = None
 
     @classmethod
     def unclassified(cls, tactic: str, rulebook: Rulebook, reason: str | None = None) -> Result:
         """The answer for a tactic with no evidence: nothing matched, or (with a
         ``reason``) it was refused before scoring. Either way the tool does not know."""
         return cls(tactic, 0.0, Label.UNCLASSIFIED, 0.0, (), rulebook, reason=reason)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"Result is immutable; cannot set {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"Result is immutable; cannot delete {name!r}")
 
     def __repr__(self) -> str:
         return (
@@ -223,7 +250,7 @@ class Result:
         cached = self._dimensions
         if cached is None:
             cached = _dimensions(self)
-            _set_dimensions(self, cached)
+            self._dimensions = cached
         return cached
 
     @property
@@ -235,8 +262,16 @@ class Result:
     def brief(self) -> str:
         """The phrases that counted, each marked +, - or ~ for the way it pulled.
 
-        What a batch row shows; built without evidence objects, since it runs per row.
+        What a batch row shows; built without evidence objects, since it runs per row,
+        and kept: a memoised result (``memo``) is shown again for each repeat of its text.
         """
+        brief = self._brief
+        if brief is None:
+            brief = self._make_brief()
+            self._brief = brief
+        return brief
+
+    def _make_brief(self) -> str:
         words = self._words()
         nets = self.rulebook.signal_nets
         read = self._read()
@@ -263,7 +298,7 @@ class Result:
         spans = self._spans
         if spans is None:
             spans = token_spans(self._read())
-            _set_spans(self, spans)
+            self._spans = spans
         return spans
 
     def _evidence(self, finding: Finding, weight: float) -> Evidence:
@@ -351,6 +386,20 @@ class Result:
             out["parts"] = [p.to_dict() for p in combined]
         return out
 
+    def json_head(self) -> str:
+        """``to_dict()`` without its rulebook, as ``json.dumps(..., ensure_ascii=False)``
+        writes it, less the closing brace: what a batch row starts with.
+
+        Written straight from the findings, each finding's offsets worked out once
+        for all its dimensions, and kept: a memoised result is written again for each
+        repeat of its text. A test holds it to ``json.dumps`` byte for byte.
+        """
+        head = self._json
+        if head is None:
+            head = _json_head(self)
+            self._json = head
+        return head
+
     def combination(self) -> tuple[Part, ...]:
         """The parts of a hybrid that joins tactics leaning opposite ways ("nurture,
         then telemarketing"): why it is hybrid, in two halves. Else empty."""
@@ -358,23 +407,6 @@ class Result:
             return ()
         parts = self.parts()
         return parts if {"inbound", "outbound"} <= {p.lean for p in parts} else ()
-
-
-def _slot_writer(name: str) -> Callable[[Result, Any], None]:
-    """The function that writes one of ``Result``'s slots, past its ``__setattr__``."""
-    writer: Callable[[Result, Any], None] = getattr(Result, name).__set__
-    return writer
-
-
-_set_tactic = _slot_writer("tactic")
-_set_score = _slot_writer("score")
-_set_label = _slot_writer("label")
-_set_confidence = _slot_writer("confidence")
-_set_found = _slot_writer("_found")
-_set_rulebook = _slot_writer("rulebook")
-_set_reason = _slot_writer("reason")
-_set_dimensions = _slot_writer("_dimensions")
-_set_spans = _slot_writer("_spans")
 
 
 def _dimensions(result: Result) -> tuple[DimensionScore, ...]:
@@ -394,3 +426,61 @@ def _dimensions(result: Result) -> tuple[DimensionScore, ...]:
         lean = sum(ev.weight for ev, _ in found) / mass if mass else 0.0
         out.append(DimensionScore(spec.id, spec.name, rounded(lean), tuple(ev for ev, _ in found)))
     return tuple(out)
+
+
+def _json_head(result: Result) -> str:
+    """The text ``Result.json_head`` keeps (json.dumps's separators, key order and
+    number forms: ``repr`` of each int and float)."""
+    book = result.rulebook
+    per_dim: dict[int, list[tuple[float, float, str, str]]] = {}
+    for found in result._found:
+        ev = result._evidence(Finding._make(found), 0.0)
+        lead = (
+            f'{{"text": {encode_basestring(ev.text)}, "start": {ev.start!r}, '
+            f'"end": {ev.end!r}, "rule": {encode_basestring(ev.rule)}, "weight": '
+        )
+        tail = f', "why": {encode_basestring(ev.why)}'
+        if ev.negated:
+            tail += ', "negated": true'
+        if ev.tipped_by is not None:
+            tail += f', "tipped_by": {encode_basestring(ev.tipped_by)}'
+        if ev.read_as is not None:
+            tail += f', "read_as": {encode_basestring(ev.read_as)}'
+        if ev.context:
+            tail += ', "context": true'
+        tail += "}"
+        factor = found[3]
+        for dim, value in book.effect_index[found[0]]:
+            signed = value * factor
+            per_dim.setdefault(dim, []).append(
+                (rounded(signed), abs(signed) or abs(value), lead, tail)
+            )
+    dims = []
+    for dim, entries in sorted(per_dim.items()):
+        spec = book.dimensions[dim]
+        mass = sum(size for _, size, _, _ in entries)
+        lean = sum(weight for weight, _, _, _ in entries) / mass if mass else 0.0
+        evidence = ", ".join(f"{lead}{weight!r}{tail}" for weight, _, lead, tail in entries)
+        dims.append(
+            f'{{"id": {encode_basestring(spec.id)}, "name": {encode_basestring(spec.name)}, '
+            f'"score": {rounded(lean)!r}, "evidence": [{evidence}]}}'
+        )
+    head = (
+        f'{{"schema_version": {SCHEMA_VERSION!r}, "tactic": {encode_basestring(result.tactic)}, '
+        f'"score": {result.score!r}, "label": {encode_basestring(result.label)}, '
+        f'"confidence": {result.confidence!r}, "dimensions": [{", ".join(dims)}]'
+    )
+    if book.context:
+        head += f', "context": {encode_basestring(book.context)}'
+    combined = result.combination()
+    if combined:
+        head += (
+            ', "parts": ['
+            + ", ".join(
+                f'{{"text": {encode_basestring(p.text)}, "start": {p.start!r}, "end": {p.end!r}, '
+                f'"lean": {encode_basestring(p.lean)}}}'
+                for p in combined
+            )
+            + "]"
+        )
+    return head

@@ -133,15 +133,17 @@ class Summary:
         """
         self.rows += 1
         self.errors += error
-        self.labels[result.label] += 1
+        # counted by its text: a Label hashes through Python code, a str in C
+        label = result.label._value_
+        self.labels[label] += 1
         if self.weight_column is not None:
-            self.weighted.add(result.label, weight)
+            self.weighted.add(label, weight)
             self.weight_blank += weight is None
         if group is not None:
-            self._group(group).add(result.label, weight)
+            self._group(group).add(label, weight)
         if result.reason is not None:
             return
-        if result.label == "unclassified":
+        if label == "unclassified":
             self.unclassified_words.update(
                 w
                 for w in (m.lower() for m in WORD.findall(result.tactic))
@@ -149,7 +151,9 @@ class Summary:
             )
             return
         self.histogram[min(BINS - 1, int((result.score + 1) / 2 * BINS))] += 1
-        self.rules.update(result.rules())
+        rules = self.rules
+        for rule in result.rules():  # not Counter.update: it checks for a Mapping per call
+            rules[rule] += 1
 
     def _group(self, name: str) -> Tally:
         """The tally of group ``name``; past ``MAX_GROUPS`` groups, the shared one."""

@@ -1,0 +1,47 @@
+"""The per-text memo: a text that comes back gets the same answer, and the memo
+rests while texts do not come back."""
+
+from __future__ import annotations
+
+import pushpull
+from pushpull import engine
+from pushpull.memo import LIMIT, MAX_KEY_CHARS, MIN_HITS, WINDOW, TextMemo
+
+
+def test_a_repeated_text_gets_the_same_result() -> None:
+    book = pushpull.load_rulebook()
+    first = engine.classify("cold call blitz", book)
+    again = engine.classify("cold call blitz", book)
+    assert again is first
+    fresh = pushpull.classify("cold call blitz", pushpull.load_rulebook())
+    assert again.to_dict() == fresh.to_dict()
+
+
+def test_a_context_does_not_reuse_results_read_without_it() -> None:
+    book = pushpull.load_rulebook()
+    plain = engine.classify("facebook post", book)
+    paid = engine.classify("facebook post", book.with_context("paid"))
+    assert paid is not plain
+    assert paid.score != plain.score
+
+
+def test_the_memo_rests_while_hits_are_rare_and_looks_again_later() -> None:
+    memo: TextMemo[int] = TextMemo()
+    for n in range(WINDOW):
+        assert memo.get(f"name {n}") is None
+        memo.put(f"name {n}", n)
+    assert memo.resting > 0
+    memo.resting = 0
+    for n in range(WINDOW):
+        assert memo.get(f"name {n % MIN_HITS}") == n % MIN_HITS
+    assert memo.resting == 0
+
+
+def test_the_memo_stays_bounded() -> None:
+    memo: TextMemo[int] = TextMemo()
+    for n in range(LIMIT + 10):
+        memo.put(str(n), n)
+    memo.put("x" * (MAX_KEY_CHARS + 1), 1)
+    assert len(memo.entries) <= LIMIT
+    assert memo.get("x" * (MAX_KEY_CHARS + 1)) is None
+    assert memo.get(str(LIMIT + 9)) == LIMIT + 9
