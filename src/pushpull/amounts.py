@@ -25,6 +25,10 @@ def parse_amount(text: str, *, decimal_comma: bool = False) -> float | None:
     unless ``decimal_comma`` (a semicolon-separated file, as a German or French Excel
     writes) says a lone comma is the decimal mark. Raises ValueError otherwise.
     """
+    plain = text.strip()
+    # most cells are a plain number ("1200", "99.5"): read at once, as the rules below would
+    if plain.lstrip("+-").replace(".", "", 1).isdigit() and not (decimal_comma and "." in plain):
+        return float(plain)
     cleaned = _NOISE.sub("", text)
     if cleaned.casefold() in _EMPTY:
         return None
