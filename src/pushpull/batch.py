@@ -49,7 +49,7 @@ class Plan:
     fmt: str
     rulebook_info_json: str
     json_keys: tuple[str, ...] = ()  # header names made unique: "tactic", "tactic.1", ...
-    total: re.Pattern[str] | None = None  # a total row's first cell (tables.is_total)
+    total: re.Pattern[str] | None = None  # matches a total row's first cell (table.yaml)
     weight: int | None = None  # the --weight-column
     group: int | None = None  # the --by column
     decimal_comma: bool = False  # how the weight column writes its numbers

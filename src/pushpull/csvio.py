@@ -193,16 +193,13 @@ def read_csv(
         )
     if at < 0:
         raise InputError("the CSV is empty: no header row")
-    if options.layout is not None and layouts and layout is None:
-        needed = " + ".join(layouts[0].header or layouts[0].header_any)
-        raise UsageError(f"--layout {options.layout}: no header line holds {needed}")
+    require_fit(options, layouts, layout)
     header = head[at]
     check = _checker(options, encoding, header, reader)
     for record, line in zip(head[: at + 1], lines, strict=False):
         check(record, line)
     set_aside: Counter[str] = Counter(preamble_kind(r, rules) for r in head[:at])
-    names = list(columns) or (layout.present(header) if layout else []) or [DEFAULT_COLUMN]
-    picked = tuple(find_column(header, name) for name in names)
+    picked = pick_columns(header, columns, layout)
     ahead = zip(head[at + 1 :], lines[at + 1 :], strict=True)
     rows = chain((check(row, line) for row, line in ahead), (check(row) for row in records))
     newline = "\r\n" if "\r\n" in sample.split("\n", 1)[0] + "\n" else "\n"
@@ -214,6 +211,21 @@ def read_csv(
         set_aside,
         layout,
     )
+
+
+def require_fit(options: ReadOptions, layouts: Sequence[Layout], layout: Layout | None) -> None:
+    """A layout the user forced (``--layout NAME`` or a file) must fit the header."""
+    if options.layout is not None and layouts and layout is None:
+        needed = " + ".join(layouts[0].header or layouts[0].header_any)
+        raise UsageError(f"--layout {options.layout}: no header line holds {needed}")
+
+
+def pick_columns(
+    header: list[str], columns: Sequence[str], layout: Layout | None
+) -> tuple[int, ...]:
+    """The columns read as the tactic: the user's, else the layout's, else ``tactic``."""
+    names = list(columns) or (layout.present(header) if layout else []) or [DEFAULT_COLUMN]
+    return tuple(find_column(header, name) for name in names)
 
 
 def _head(

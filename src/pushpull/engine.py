@@ -324,7 +324,7 @@ def classify(text: str, rulebook: Rulebook) -> Result:
     often enough to make that pay (``memo.TextMemo``)."""
     memo = rulebook.text_cache
     if memo.resting:
-        memo.resting -= 1  # not memo.skip(): a call would cost more than the rest of this
+        memo.resting -= 1  # counted down here: a method call would cost more than the rest
         return _classify(text, rulebook)
     known: Result | None = memo.get(text)
     if known is None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .batch import Plan, added_names, score_row, tally_row
-from .csvio import DEFAULT_COLUMN, CsvInput, Dialect, ReadOptions, find_column
+from .csvio import CsvInput, Dialect, ReadOptions, pick_columns, require_fit
 from .errors import InputError, UsageError
 from .layouts import chosen_layouts
 from .model import Rulebook
@@ -48,11 +48,10 @@ def read_parquet(path: str, columns: Sequence[str], options: ReadOptions) -> Csv
     except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
         raise InputError(f"cannot read {path} as Parquet: {exc}") from None
     header = list(handle.schema_arrow.names)
-    layout = next((lay for lay in chosen_layouts(options.layout) if lay.fits(header)), None)
-    if options.layout is not None and options.layout != "none" and layout is None:
-        raise UsageError(f"--layout {options.layout}: the Parquet columns do not fit it")
-    names = list(columns) or (layout.present(header) if layout else []) or [DEFAULT_COLUMN]
-    picked = tuple(find_column(header, name) for name in names)
+    layouts = chosen_layouts(options.layout)
+    layout = next((lay for lay in layouts if lay.fits(header)), None)
+    require_fit(options, layouts, layout)
+    picked = pick_columns(header, columns, layout)
     rows = _text_rows(handle.iter_batches(batch_size=BATCH_ROWS))
     dialect = Dialect(",", "\n", Encoding("utf-8", False))
     return CsvInput(header, picked, rows, dialect, layout=layout)

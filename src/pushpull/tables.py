@@ -35,10 +35,6 @@ def first_cell(record: Sequence[str]) -> str:
     return next((c.strip() for c in record if c.strip()), "")
 
 
-def is_total(record: Sequence[str], rules: TableRules) -> bool:
-    return rules.total.match(first_cell(record)) is not None
-
-
 def find_header(
     records: Sequence[Sequence[str]],
     rules: TableRules,
