@@ -109,10 +109,14 @@ def _parts(word: str, rulebook: Rulebook) -> list[tuple[str, int, int]] | None:
             words = _reading(piece, rulebook)
             stems = phrase_stems(words) if words else (stem(piece),)
             out += [(s, size - i - a, size - i - b) for s in stems]
-    if len(out) < 2 or not any(
-        _reading(word[size - a : size - b], rulebook) is not None
-        or starts_phrase(rulebook.index, s)
-        for s, a, b in out
+    # a part that only begins longer phrases ("q" of "q & a") can start one only as
+    # the word's last part: "Q3" stays whole, and is read at the speed of a plain word
+    last = len(out) - 1
+    if last < 1 or not any(
+        is_phrase(rulebook.index, s)
+        or (k == last and starts_phrase(rulebook.index, s))
+        or read_as(word[size - a : size - b], rulebook) is not None
+        for k, (s, a, b) in enumerate(out)
     ):
         return None
     return out

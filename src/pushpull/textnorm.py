@@ -66,6 +66,10 @@ def split(text: str) -> tuple[list[str], list[Span] | None]:
     cannot be recomputed from the folded words.
     """
     if text.isascii():
+        # words and single spaces only, the common campaign name: ``str.split`` finds
+        # the same tokens as the pattern at a fraction of its cost
+        if text.replace(" ", "").isalnum():
+            return text.split(), None
         return TOKEN.findall(text), None
     return _unicode_tokens(text)
 
