@@ -93,11 +93,15 @@ def classify_many(
     blank cell. A text is scored exactly as ``classify`` scores it.
     """
     book = in_context(rulebook or default_rulebook(), context)
-    cells = (_cell_text(position, value) for position, value in enumerate(texts))
     if jobs <= 1:
-        for text, missing in cells:
-            yield _scored_cell(book, text, missing)
+        scored = engine.classify
+        for position, value in enumerate(texts):
+            # a string goes straight to the engine: this loop runs once per item
+            yield scored(value, book) if type(value) is str else _scored_cell(
+                book, *_cell_text(position, value)
+            )
         return
+    cells = (_cell_text(position, value) for position, value in enumerate(texts))
     from .parallel import parallel_map
 
     for tactic, score, label, confidence, found, spans, reason in parallel_map(

@@ -123,10 +123,16 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
     persons = rulebook.person_stems
     for target, first, end in hits:
         if target == NEGATOR:
-            offsets = offsets or token_spans(text)
             negator_end = end
-            # a prefix ("non-intrusive", "nonpaid") governs only the word it is glued to
-            gap = text[offsets[end - 1][1] : offsets[end][0]] if end < len(stems) else " "
+            # a prefix ("non-intrusive", "nonpaid") governs only the word it is glued to;
+            # two words stand apart unless a hyphen joins them
+            if end == len(stems) or (
+                offsets is None and "-" not in text and forms[end].isalnum()
+            ):
+                gap = " "
+            else:
+                offsets = offsets or token_spans(text)
+                gap = text[offsets[end - 1][1] : offsets[end][0]]
             negated_until = end + (1 if gap in ("", "-") else scoring.negation_window)
             continue
         sig = signals[target]
@@ -392,12 +398,15 @@ def _score(
     push = pull = neutral = 0.0
     parts: dict[int, list[float]] = {}  # part -> [push, pull]
     for target, factor, part in found:
-        for dim, value in effects[target]:
-            sums[dim] += value * factor
-            mass[dim] += abs(value * factor) if factor else abs(value)
         if not factor:  # an untipped channel: evidence of its full strength, pointing nowhere
+            for dim, value in effects[target]:
+                mass[dim] += abs(value)
             neutral += poles[target][2]
             continue
+        for dim, value in effects[target]:
+            turned = value * factor
+            sums[dim] += turned
+            mass[dim] += abs(turned)
         pushed, pulled = sides(poles[target], factor)
         push += pushed
         pull += pulled
