@@ -7,7 +7,6 @@ folder or entry that is not ours alone is ignored the way ssh ignores such keys.
 from __future__ import annotations
 
 import ast
-import hashlib
 import json
 import os
 import pickle
@@ -83,7 +82,7 @@ def forge(entry: Path) -> None:
     plain = json.loads(entry.read_bytes().partition(b"\n")[2])
     plain["dimensions"][0]["name"] = "Forged"
     payload = json.dumps(plain).encode()
-    entry.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    entry.write_bytes(cache.checksum(payload) + b"\n" + payload)
 
 
 def give_away(top: Path) -> None:
@@ -357,5 +356,5 @@ def test_an_entry_with_our_digest_but_another_shape_just_recompiles(
     monkeypatch.setenv("PUSHPULL_CACHE_DIR", str(tmp_path / "cache"))
     first = pushpull.load_rulebook()
     for entry in entries(tmp_path / "cache"):
-        entry.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+        entry.write_bytes(cache.checksum(payload) + b"\n" + payload)
     assert pushpull.load_rulebook() == first

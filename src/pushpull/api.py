@@ -10,7 +10,7 @@ from .errors import UsageError
 from .inputs import tactic_problem
 from .model import Rulebook
 from .result import FindingFields, Result
-from .rulebook import combined_sha256, compile_layers, layer_sources
+from .rulebook import compile_layers, layer_sources
 from .shipped import lang_layer
 
 __version__ = "0.1.0"
@@ -36,7 +36,7 @@ def load_rulebook(
     sources = layer_sources(layers, default=default)
     # the compiled form records where each layer was read from (for error locations),
     # so the same bytes at another path are another entry
-    key = (__version__, combined_sha256(sources), *(s.path for s in sources))
+    key = (__version__, *(s.stamp for s in sources), *(s.path for s in sources))
     found = cache.get(key) if use_cache else None
     if found is not None:
         try:

@@ -3,8 +3,9 @@
 A small JSON store that is safe to read whatever is on disk:
 
 - entries are JSON, never pickle: reading one cannot run code;
-- an entry's first line is the sha256 of the rest, checked before parsing, so a
-  torn or altered entry is never used;
+- an entry's first line is a checksum of the rest (CRC-32: the folder checks below
+  keep others out, so it only has to catch a torn or damaged file, and hashlib
+  would cost more to import than the whole load), checked before parsing;
 - like ssh with its keys, a folder or entry that another user owns, or that group
   or others can write, is ignored; pushpull creates its folder 0700, entries 0600;
 - a shared sticky folder such as /tmp (``PUSHPULL_CACHE_DIR=/tmp``) holds a
@@ -21,16 +22,16 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import json
 import os
 import stat
+import zlib
 from pathlib import Path
 from typing import Any
 
 from .shipped import rules_dir
 
-FORMAT = "2"
+FORMAT = "3"
 # The modules whose code decides what a compiled rulebook is (every module the
 # compiler imports); any edit to them must invalidate every entry, even without a
 # version bump. tests/test_cache.py checks the list against the imports.
@@ -63,13 +64,18 @@ _SHARED_BY_OTHERS = stat.S_IWGRP | stat.S_IWOTH
 def compiler_fingerprint() -> str:
     """A digest of the code that compiles rulebooks, part of every key (read once)."""
     here = Path(__file__).parent
-    digest = hashlib.sha256(FORMAT.encode())
+    digest = zlib.crc32(FORMAT.encode())
     for path in [*(here / name for name in _COMPILER_FILES), rules_dir() / _SCHEMA]:
         try:
-            digest.update(path.read_bytes())
+            digest = zlib.crc32(path.read_bytes(), digest)
         except OSError:
-            digest.update(path.name.encode())
-    return digest.hexdigest()
+            digest = zlib.crc32(path.name.encode(), digest)
+    return f"{digest:08x}"
+
+
+def checksum(payload: bytes) -> bytes:
+    """The first line of an entry holding ``payload``."""
+    return f"{zlib.crc32(payload):08x}".encode()
 
 
 def cache_dir() -> Path | None:
@@ -99,7 +105,7 @@ def get(key: tuple[str, ...]) -> Any | None:
         if not (stat.S_ISREG(info.st_mode) and _ours_alone(info)):
             return None
         digest, _, payload = handle.read().partition(b"\n")
-    if hashlib.sha256(payload).hexdigest().encode() != digest:
+    if checksum(payload) != digest:
         return None
     try:
         return json.loads(payload)
@@ -119,7 +125,7 @@ def put(key: tuple[str, ...], value: Any) -> None:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
         fd = os.open(temp, flags, 0o600, dir_fd=folder)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+            handle.write(checksum(payload) + b"\n" + payload)
         os.replace(temp, _name(key), src_dir_fd=folder, dst_dir_fd=folder)
         kept = True
     except OSError:
@@ -133,7 +139,9 @@ def put(key: tuple[str, ...], value: Any) -> None:
 def _name(key: tuple[str, ...]) -> str:
     parts = (FORMAT, compiler_fingerprint(), *key)
     # a path may hold bytes that are not UTF-8 (Python keeps them as surrogates)
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest() + ".json"
+    named = "\0".join(parts).encode("utf-8", "surrogateescape")
+    # two checksums make 64 bits: a user's few dozen keys do not meet by chance
+    return f"{zlib.crc32(named):08x}{zlib.adler32(named):08x}.json"
 
 
 def _ours_alone(info: os.stat_result) -> bool:

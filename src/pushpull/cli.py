@@ -7,6 +7,7 @@ through ``exits.report``, which prints one line and picks the exit code.
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec
 
 import typer
+from typer.main import get_command_name
 
 from . import api, exits, output
 from .api import __version__
@@ -627,6 +629,30 @@ def _to_parquet(
     return summary
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command ``args`` name, when they name one.
+
+    Typer works out every command's options from its signature before it runs any;
+    a start that scores one tactic would pay for the eight commands it does not run.
+    Anything else (``--help``, ``--version``, a misspelt command) gets the whole app,
+    so the help and the "no such command" answer list every command as before.
+    """
+    first = args[0] if args else ""
+    commands = [
+        info
+        for info in app.registered_commands
+        if info.callback is not None
+        and (info.name or get_command_name(info.callback.__name__)) == first
+    ]
+    groups = [info for info in app.registered_groups if info.name == first]
+    if not commands and not groups:
+        return app
+    narrow = copy.copy(app)
+    narrow.registered_commands = commands
+    narrow.registered_groups = groups
+    return narrow
+
+
 def main(argv: list[str] | None = None, env: Environment | None = None) -> None:
     """Run the command line against ``env`` (the real streams by default)."""
     if env is None:
@@ -639,8 +665,9 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> None:
             sys.stdout.reconfigure(errors="backslashreplace")
         env = Environment()
     _ENV.set(env)
+    args = sys.argv[1:] if argv is None else argv
     try:
-        code = app(args=argv, prog_name="pushpull", standalone_mode=False)
+        code = _app_for(args)(args=args, prog_name="pushpull", standalone_mode=False)
     except Stopped as stop:
         sys.exit(stop.code)
     except typer.TyperException as exc:  # the argument parser's own usage errors

@@ -8,7 +8,6 @@ import io
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -123,6 +122,8 @@ def _check_writable(path: str) -> None:
             raise InputError(f"cannot write {path}: permission denied")
         return
     try:
+        import tempfile  # only for writing files: not on every start
+
         fd, probe = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
@@ -199,6 +200,8 @@ def _temporary(path: str, target: Path) -> Iterator[Path]:
     the old file's permissions, or the umask's), on failure it is removed."""
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
     try:
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None

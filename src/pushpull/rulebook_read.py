@@ -7,8 +7,8 @@ result can be traced to the exact files that produced it.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,21 @@ class LayerText:
 
     path: str
     text: str
-    sha256: str
+    data: bytes = field(repr=False)  # the file's bytes, which its digests cover
+
+    @property
+    def sha256(self) -> str:
+        """The digest every result names its layers by; worked out only when a layer is
+        compiled, since hashlib costs milliseconds to import (the cache uses ``stamp``)."""
+        import hashlib
+
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def stamp(self) -> str:
+        """A cheap fingerprint of the bytes, enough to tell an edited layer from the
+        compiled one kept in the cache: its CRC-32 and length."""
+        return f"{zlib.crc32(self.data):08x}:{len(self.data)}"
 
 
 def default_rules_path() -> str:
@@ -55,11 +69,13 @@ def read_layer(path: str | FsPath) -> LayerText:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise RulebookError([Problem(name, line, 1, "file contains a NUL byte")])
-    return LayerText(name, text, hashlib.sha256(data).hexdigest())
+    return LayerText(name, text, data)
 
 
 def combined_sha256(sources: list[LayerText]) -> str:
     """One digest over every layer, so a change in any layer changes it."""
+    import hashlib
+
     return hashlib.sha256("\n".join(s.sha256 for s in sources).encode()).hexdigest()
 
 

@@ -8,6 +8,7 @@ A title is recognised two ways: a quoted run of two or more words in title case
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .textnorm import Span
@@ -19,14 +20,21 @@ _RUN = rf"{_CAPITAL}(?:\s+(?:{_SMALL}\s+)*{_CAPITAL})+"
 # straight, curly and angle quotes, opening and closing
 _OPEN = "\"\u201c\u00ab\u201e'\u2018"
 _CLOSE = "\"\u201d\u00bb\u201c'\u2019"
-_QUOTED = re.compile(rf"[{_OPEN}]\s*({_RUN})\s*[{_CLOSE}]")
 # the words after which a title-case run is a title
 CUES = frozenset({"named", "called", "titled"})
-_NAMED = re.compile(rf"\b(?:{'|'.join(sorted(CUES))})\s+({_RUN})")
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The quoted-title and named-title patterns, compiled on first use: few tactics
+    need them, and compiling them would cost every start a millisecond."""
+    quoted = re.compile(rf"[{_OPEN}]\s*({_RUN})\s*[{_CLOSE}]")
+    named = re.compile(rf"\b(?:{'|'.join(sorted(CUES))})\s+({_RUN})")
+    return quoted, named
 
 
 def title_spans(text: str) -> list[Span]:
     """Character spans of the titles in ``text``, in order. A caller on a hot path may
     skip a text with no quote mark, no character beyond ASCII and no word in ``CUES``."""
-    spans = [m.span(1) for pattern in (_QUOTED, _NAMED) for m in pattern.finditer(text)]
+    spans = [m.span(1) for pattern in _patterns() for m in pattern.finditer(text)]
     return sorted(spans)
