@@ -106,6 +106,8 @@ def score_row(book: Rulebook, plan: Plan, row: list[str]) -> tuple[Result, str]:
     if plan.total is not None and row and plan.total.match(first_cell(row)):
         return Result.unclassified(tactic, book, TOTAL_NOTE), TOTAL_NOTE
     result = engine.classify_or_refuse(tactic, book)
+    if len(row) == width and result.reason is None and "\ufffd" not in "".join(row):
+        return result, ""  # the common row: nothing to say about it
     notes = []
     if not row:
         notes.append("blank line")
@@ -149,29 +151,47 @@ def score_block(
     writer = csv.writer(buffer, delimiter=plan.delimiter, lineterminator=plan.newline)
     separator = ",\n" if plan.fmt == "json" else "\n"
     keys = tuple(map(encode_basestring, plan.json_keys))  # as json.dumps writes them
+    # rows with nothing of their own to count (no weight, group or note) are counted per
+    # result when the piece is done: a repeated tactic's result is the same object
+    alike: dict[Result, int] = {}
+    one_by_one = plan.weight is not None or plan.group is not None
     for row in block:
         result, error = score_row(book, plan, row)
-        tally_row(summary, plan, row, result, error)
+        if error or one_by_one:
+            _count(summary, alike)  # the rows before it first: counters keep their order
+            tally_row(summary, plan, row, result, error)
+        else:
+            alike[result] = alike.get(result, 0) + 1
         if plan.fmt == "csv":
             writer.writerow(_csv_row(plan, row, result, error))
         else:
             text = _json_row(plan, keys, row, result, error)
             buffer.write((separator if buffer.tell() else "") + text)
         if buffer.tell() >= PIECE_CHARS:
+            _count(summary, alike)
             yield buffer.getvalue(), summary
             buffer.seek(0)
             buffer.truncate()
             summary = empty.like()
+    _count(summary, alike)
     if summary.rows or summary.set_aside:
         yield buffer.getvalue(), summary
+
+
+def _count(summary: Summary, alike: dict[Result, int]) -> None:
+    """Count the rows held back per result, in the order their results first came."""
+    for result, times in alike.items():
+        summary.add(result, times=times)
+    alike.clear()
 
 
 def _csv_row(plan: Plan, row: list[str], result: Result, error: str) -> list[str]:
     """The input's fields, ours after the header's width, then any extra fields."""
     width = len(plan.header)
+    if len(row) == width:
+        return [*row, *result.fields(), error]
     padded = row + [""] * (width - len(row))
-    added = [f"{result.score:g}", result.label, f"{result.confidence:g}", result.brief(), error]
-    return [*padded[:width], *added, *padded[width:]]
+    return [*padded[:width], *result.fields(), error, *padded[width:]]
 
 
 def _json_row(plan: Plan, keys: tuple[str, ...], row: list[str], result: Result, error: str) -> str:

@@ -136,6 +136,7 @@ class Result:
         "_brief",
         "_confidence",
         "_dimensions",
+        "_fields",
         "_found",
         "_json",
         "_label",
@@ -149,6 +150,7 @@ class Result:
     _brief: str | None
     _confidence: float
     _dimensions: tuple[DimensionScore, ...] | None
+    _fields: tuple[str, str, str, str] | None
     _found: tuple[FindingFields, ...]
     _json: str | None
     _label: Label
@@ -204,6 +206,7 @@ class Result:
         self._dimensions = None
         self._spans = spans
         self._brief = None
+        self._fields = None
         self._json = None
 
     @classmethod
@@ -270,6 +273,15 @@ class Result:
             brief = self._make_brief()
             self._brief = brief
         return brief
+
+    def fields(self) -> tuple[str, str, str, str]:
+        """Score, label, confidence and brief as a batch row writes them; kept, like the
+        brief, for each repeat of a memoised result."""
+        fields = self._fields
+        if fields is None:
+            fields = (f"{self._score:g}", self._label._value_, f"{self._confidence:g}", self.brief())
+            self._fields = fields
+        return fields
 
     def _make_brief(self) -> str:
         words = self._words()

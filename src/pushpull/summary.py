@@ -126,16 +126,20 @@ class Summary:
         error: bool = False,
         weight: float | None = None,
         group: str | None = None,
+        times: int = 1,
     ) -> None:
-        """Count one row; a refused one (``result.reason``) counts only as unclassified.
+        """Count one row, or ``times`` rows alike; a refused one (``result.reason``)
+        counts only as unclassified.
 
         ``weight`` None is a blank weight cell; ``group`` is the row's ``--by`` value.
+        Rows with a weight or a group are counted one by one: their weights add up in
+        the order the rows came.
         """
-        self.rows += 1
-        self.errors += error
+        self.rows += times
+        self.errors += error * times
         # counted by its text: a Label hashes through Python code, a str in C
         label = result.label._value_
-        self.labels[label] += 1
+        self.labels[label] += times
         if self.weight_column is not None:
             self.weighted.add(label, weight)
             self.weight_blank += weight is None
@@ -144,16 +148,15 @@ class Summary:
         if result.reason is not None:
             return
         if label == "unclassified":
-            self.unclassified_words.update(
-                w
-                for w in (m.lower() for m in WORD.findall(result.tactic))
-                if len(w) > 2 and not w.isdigit() and w not in _FUNCTION_WORDS
-            )
+            words = self.unclassified_words
+            for word in (m.lower() for m in WORD.findall(result.tactic)):
+                if len(word) > 2 and not word.isdigit() and word not in _FUNCTION_WORDS:
+                    words[word] += times
             return
-        self.histogram[min(BINS - 1, int((result.score + 1) / 2 * BINS))] += 1
+        self.histogram[min(BINS - 1, int((result.score + 1) / 2 * BINS))] += times
         rules = self.rules
         for rule in result.rules():  # not Counter.update: it checks for a Mapping per call
-            rules[rule] += 1
+            rules[rule] += times
 
     def _group(self, name: str) -> Tally:
         """The tally of group ``name``; past ``MAX_GROUPS`` groups, the shared one."""

@@ -32,7 +32,11 @@ def preamble_kind(record: Sequence[str], rules: TableRules) -> str:
 
 def first_cell(record: Sequence[str]) -> str:
     """The first non-empty cell, stripped: what total and footer rules look at."""
-    return next((c.strip() for c in record if c.strip()), "")
+    for found in record:
+        found = found.strip()
+        if found:
+            return found
+    return ""
 
 
 def find_header(
