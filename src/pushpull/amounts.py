@@ -26,6 +26,8 @@ def parse_amount(text: str, *, decimal_comma: bool = False) -> float | None:
     writes) says a lone comma is the decimal mark. Raises ValueError otherwise.
     """
     plain = text.strip()
+    if not plain:  # a blank cell, as common as a number in many exports
+        return None
     # most cells are a plain number ("1200", "99.5"): read at once, as the rules below would
     if plain.lstrip("+-").replace(".", "", 1).isdigit() and not (decimal_comma and "." in plain):
         return float(plain)

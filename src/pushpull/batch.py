@@ -126,15 +126,23 @@ def tally_row(summary: Summary, plan: Plan, row: list[str], result: Result, erro
     if error == TOTAL_NOTE:
         summary.set_aside[TOTAL] += 1
         return
+    summary.count(result, error=bool(error))
+    place_row(summary, plan, row, result.label._value_)
+
+
+def place_row(summary: Summary, plan: Plan, row: list[str], label: str) -> None:
+    """Count a row's weight and group, when the run has them, under its label."""
+    at, by = plan.weight, plan.group
+    if at is None and by is None:
+        return
     weight = None
-    if plan.weight is not None:
+    if at is not None:
         try:
-            weight = parse_amount(cell(row, plan.weight), decimal_comma=plan.decimal_comma)
+            weight = parse_amount(cell(row, at), decimal_comma=plan.decimal_comma)
         except ValueError:
             summary.weight_unreadable += 1
             weight = 0.0
-    group = None if plan.group is None else cell(row, plan.group).strip()
-    summary.add(result, error=bool(error), weight=weight, group=group)
+    summary.place(label, weight, None if by is None else cell(row, by).strip())
 
 
 def score_block(
@@ -151,17 +159,17 @@ def score_block(
     writer = csv.writer(buffer, delimiter=plan.delimiter, lineterminator=plan.newline)
     separator = ",\n" if plan.fmt == "json" else "\n"
     keys = tuple(map(encode_basestring, plan.json_keys))  # as json.dumps writes them
-    # rows with nothing of their own to count (no weight, group or note) are counted per
-    # result when the piece is done: a repeated tactic's result is the same object
+    # rows with no note are counted per result when the piece is done (a repeated
+    # tactic's result is the same object); only their weights and groups, one by one
     alike: dict[Result, int] = {}
-    one_by_one = plan.weight is not None or plan.group is not None
     for row in block:
         result, error = score_row(book, plan, row)
-        if error or one_by_one:
+        if error:
             _count(summary, alike)  # the rows before it first: counters keep their order
             tally_row(summary, plan, row, result, error)
         else:
             alike[result] = alike.get(result, 0) + 1
+            place_row(summary, plan, row, result.label._value_)
         if plan.fmt == "csv":
             writer.writerow(_csv_row(plan, row, result, error))
         else:
@@ -181,7 +189,7 @@ def score_block(
 def _count(summary: Summary, alike: dict[Result, int]) -> None:
     """Count the rows held back per result, in the order their results first came."""
     for result, times in alike.items():
-        summary.add(result, times=times)
+        summary.count(result, times=times)
     alike.clear()
 
 

@@ -126,25 +126,29 @@ class Summary:
         error: bool = False,
         weight: float | None = None,
         group: str | None = None,
-        times: int = 1,
     ) -> None:
-        """Count one row, or ``times`` rows alike; a refused one (``result.reason``)
-        counts only as unclassified.
+        """Count one row: its result, its weight (None is a blank weight cell) and its
+        ``--by`` group."""
+        self.count(result, error=error)
+        self.place(result.label._value_, weight, group)
 
-        ``weight`` None is a blank weight cell; ``group`` is the row's ``--by`` value.
-        Rows with a weight or a group are counted one by one: their weights add up in
-        the order the rows came.
-        """
-        self.rows += times
-        self.errors += error * times
-        # counted by its text: a Label hashes through Python code, a str in C
-        label = result.label._value_
-        self.labels[label] += times
+    def place(self, label: str, weight: float | None, group: str | None) -> None:
+        """Count one row's weight and group under its label. Rows are placed one by one:
+        weights add up in the order the rows came."""
         if self.weight_column is not None:
             self.weighted.add(label, weight)
             self.weight_blank += weight is None
         if group is not None:
             self._group(group).add(label, weight)
+
+    def count(self, result: Result, *, error: bool = False, times: int = 1) -> None:
+        """Count ``times`` rows alike by their result (their weights and groups go to
+        ``place``); a refused one (``result.reason``) counts only as unclassified."""
+        self.rows += times
+        self.errors += error * times
+        # counted by its text: a Label hashes through Python code, a str in C
+        label = result.label._value_
+        self.labels[label] += times
         if result.reason is not None:
             return
         if label == "unclassified":
