@@ -32,6 +32,8 @@ GLUE = "\x00"  # never inside a token: tokens are word characters or clause mark
 _NEGATION_PREFIX_MIN = 4  # "nonintrusive" splits; "none" does not
 _RUNS = re.compile(r"\d+|\D+")  # digits apart from letters
 _LONGEST_GLUED = 32  # longer runs of letters are not searched for words glued together
+_MEMO_WORDS = 100_000  # read_as answers kept, words of at most _MEMO_WORD_CHARS
+_MEMO_WORD_CHARS = 64
 # what Meta and Google Ads append to a duplicated campaign: " - Copy", " - Copy 2"
 _COPY = re.compile(r"\s[-\u2013\u2014]\s*copy(?:\s+\d+)?\s*\Z", re.IGNORECASE)
 _COPY_TAIL = 24  # characters of the end of a text in which the marker is looked for
@@ -72,8 +74,21 @@ def expansion(word: str, rulebook: Rulebook) -> str | None:
 
 def read_as(word: str, rulebook: Rulebook) -> str | None:
     """The words a folded word is read as, when that is not itself: an abbreviation's
-    words, or the rulebook word a typo of one was meant to be ("webniar")."""
-    return expansion(word, rulebook) or correction(word, rulebook.word_stems, rulebook.spellings)
+    words, or the rulebook word a typo of one was meant to be ("webniar"). Memoised:
+    every word of every piece of evidence is asked about."""
+    memo = rulebook.reading_cache
+    try:
+        return memo[word]
+    except KeyError:
+        pass
+    found = expansion(word, rulebook) or correction(
+        word, rulebook.word_stems, rulebook.spellings
+    )
+    if len(word) <= _MEMO_WORD_CHARS:
+        if len(memo) >= _MEMO_WORDS:
+            memo.clear()
+        memo[word] = found
+    return found
 
 
 def copy_marker(text: str) -> int:

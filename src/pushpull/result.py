@@ -440,18 +440,52 @@ def _dimensions(result: Result) -> tuple[DimensionScore, ...]:
     return tuple(out)
 
 
+def _json_signal(
+    book: Rulebook, signal: int, factor: float
+) -> tuple[str, str, tuple[tuple[int, float, float, str], ...]]:
+    """A finding's JSON that depends on its signal and factor alone, kept per rulebook:
+    the rule id, the why, and per dimension its weight, its size in the mass and the
+    weight as written."""
+    key = (signal, factor)
+    known: tuple[str, str, tuple[tuple[int, float, float, str], ...]] | None
+    known = book.json_cache.get(key)
+    if known is None:
+        sig = book.signals[signal]
+        effects = []
+        for dim, value in book.effect_index[signal]:
+            signed = value * factor
+            weight = rounded(signed)
+            effects.append((dim, weight, abs(signed) or abs(value), repr(weight)))
+        known = (encode_basestring(sig.id), f', "why": {encode_basestring(sig.why)}', tuple(effects))
+        book.json_cache[key] = known
+    return known
+
+
+def _json_dimensions(book: Rulebook) -> list[str]:
+    """Each dimension's JSON up to its score, kept per rulebook."""
+    named: list[str] | None = book.json_cache.get("dimensions")
+    if named is None:
+        named = [
+            f'{{"id": {encode_basestring(d.id)}, "name": {encode_basestring(d.name)}, "score": '
+            for d in book.dimensions
+        ]
+        book.json_cache["dimensions"] = named
+    return named
+
+
 def _json_head(result: Result) -> str:
     """The text ``Result.json_head`` keeps (json.dumps's separators, key order and
     number forms: ``repr`` of each int and float)."""
     book = result.rulebook
-    per_dim: dict[int, list[tuple[float, float, str, str]]] = {}
+    per_dim: dict[int, list[tuple[float, float, str]]] = {}
     for found in result._found:
         ev = result._evidence(Finding._make(found), 0.0)
+        rule, why, effects = _json_signal(book, found[0], found[3])
         lead = (
             f'{{"text": {encode_basestring(ev.text)}, "start": {ev.start!r}, '
-            f'"end": {ev.end!r}, "rule": {encode_basestring(ev.rule)}, "weight": '
+            f'"end": {ev.end!r}, "rule": {rule}, "weight": '
         )
-        tail = f', "why": {encode_basestring(ev.why)}'
+        tail = why
         if ev.negated:
             tail += ', "negated": true'
         if ev.tipped_by is not None:
@@ -461,22 +495,15 @@ def _json_head(result: Result) -> str:
         if ev.context:
             tail += ', "context": true'
         tail += "}"
-        factor = found[3]
-        for dim, value in book.effect_index[found[0]]:
-            signed = value * factor
-            per_dim.setdefault(dim, []).append(
-                (rounded(signed), abs(signed) or abs(value), lead, tail)
-            )
+        for dim, weight, size, written in effects:
+            per_dim.setdefault(dim, []).append((weight, size, f"{lead}{written}{tail}"))
     dims = []
+    named = _json_dimensions(book)
     for dim, entries in sorted(per_dim.items()):
-        spec = book.dimensions[dim]
-        mass = sum(size for _, size, _, _ in entries)
-        lean = sum(weight for weight, _, _, _ in entries) / mass if mass else 0.0
-        evidence = ", ".join(f"{lead}{weight!r}{tail}" for weight, _, lead, tail in entries)
-        dims.append(
-            f'{{"id": {encode_basestring(spec.id)}, "name": {encode_basestring(spec.name)}, '
-            f'"score": {rounded(lean)!r}, "evidence": [{evidence}]}}'
-        )
+        mass = sum([size for _, size, _ in entries])  # as _dimensions sums them
+        lean = sum([weight for weight, _, _ in entries]) / mass if mass else 0.0
+        evidence = ", ".join([text for _, _, text in entries])
+        dims.append(f'{named[dim]}{rounded(lean)!r}, "evidence": [{evidence}]}}')
     head = (
         f'{{"schema_version": {SCHEMA_VERSION!r}, "tactic": {encode_basestring(result.tactic)}, '
         f'"score": {result.score!r}, "label": {encode_basestring(result.label)}, '
