@@ -396,8 +396,7 @@ def _score(
     sums = [0.0] * size
     mass = [0.0] * size
     push = pull = neutral = 0.0
-    parts: dict[int, list[float]] = {}  # part -> [push, pull]
-    for target, factor, part in found:
+    for target, factor, _ in found:
         if not factor:  # an untipped channel: evidence of its full strength, pointing nowhere
             for dim, value in effects[target]:
                 mass[dim] += abs(value)
@@ -410,9 +409,6 @@ def _score(
         pushed, pulled = sides(poles[target], factor)
         push += pushed
         pull += pulled
-        tally = parts.setdefault(part, [0.0, 0.0])
-        tally[0] += pushed
-        tally[1] += pulled
     total = weighted = 0.0
     weights = rulebook.dimension_weights
     for dim in range(size):
@@ -424,14 +420,30 @@ def _score(
     score = rounded(weighted / total) if total else 0.0
     directional = push + pull
     minority = min(push, pull) / directional if directional else 0.0
-    hybrid = minority >= scoring.hybrid_minority_share or _opposed(
-        parts.values(), scoring.hybrid_minority_share
+    hybrid = minority >= scoring.hybrid_minority_share or (
+        # only a text that joins tactics has parts to weigh against each other
+        any([part for _, _, part in found])
+        and _opposed(_part_sides(found, poles), scoring.hybrid_minority_share)
     )
     label = Label.HYBRID if hybrid else _LABELS[scoring.band(score)]
     evidence = directional + neutral
     agreement = (max(push, pull) + 0.5 * neutral) / evidence if evidence else 0.0
     coverage = 1.0 - math.exp(-evidence / scoring.confidence_scale)
     return score, label, rounded(coverage * agreement)
+
+
+def _part_sides(
+    found: tuple[tuple[int, float, int], ...], poles: tuple[tuple[float, float, float], ...]
+) -> Iterable[list[float]]:
+    """How hard each joined part pushes and pulls, from its tipped findings."""
+    parts: dict[int, list[float]] = {}  # part -> [push, pull]
+    for target, factor, part in found:
+        if factor:
+            pushed, pulled = sides(poles[target], factor)
+            tally = parts.setdefault(part, [0.0, 0.0])
+            tally[0] += pushed
+            tally[1] += pulled
+    return parts.values()
 
 
 def _opposed(parts: Iterable[list[float]], share: float) -> bool:
