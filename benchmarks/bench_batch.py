@@ -1,9 +1,13 @@
-"""Batch budget: a million-row CSV scored end to end, against a plain csv copy.
+"""Batch budgets: a million-row CSV scored end to end, against a plain csv copy.
 
 ``pushpull batch`` is meant for whole campaign exports, so it must keep up with the
-file itself. The budget for 1,000,000 rows: under 20 s on 2 cores, at most 10x the
-time plain ``csv.reader`` -> ``csv.writer`` take to copy the same file (the floor
-any CSV-in, CSV-out tool pays), and peak memory under 150 MB.
+file itself. The budgets (PRODUCT.md), for 1,000,000 rows against the floor (the time
+plain ``csv.reader`` -> ``csv.writer`` take to copy the same file, which any
+CSV-in, CSV-out tool pays): mostly distinct names at most 6x the floor with
+``--jobs 1`` and 4x with ``--jobs 2``, a speed-up of at least 1.7x; 5,000 distinct
+names repeated (``--distinct 5000``) at most 2.5x; JSON Lines and JSON at most 1.5x
+the CSV path; at most 60 MB a process with CSV output; ``--weight-column`` and
+``--by`` within 10% of the plain run.
 
 The script writes a seeded, realistic CSV (``id,name,owner,budget``, with quoted
 commas, an embedded newline, empty and non-ASCII names) to a temp dir, then runs
@@ -41,9 +45,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import phrase, pushpull_command
 
-BUDGET_SECONDS_PER_MILLION = 20.0
-BUDGET_FLOOR_RATIO = 10.0
-BUDGET_PEAK_MB = 150.0
+BUDGET_FLOOR_RATIO = 6.0  # --jobs 1, mostly distinct names
+BUDGET_FLOOR_RATIO_REPEATED = 2.5  # --jobs 1, 5,000 distinct names
+BUDGET_FLOOR_RATIO_JOBS = 4.0  # --jobs 2
+BUDGET_SPEED_UP = 1.7
+BUDGET_FORMAT_RATIO = 1.5  # jsonl and json against csv
+BUDGET_PEAK_MB = 60.0  # per process, CSV output
 BUDGET_WEIGHTED_RATIO = 1.10
 MB = 1024 * 1024
 
@@ -349,15 +356,21 @@ def measure(
         for line in summary:
             print(f"  {line}")
 
-    best = min(runs.values(), key=lambda r: r.seconds)
-    per_million = best.seconds * 1_000_000 / rows
-    how = "" if rows == 1_000_000 else f", extrapolated from {rows:,} rows"
+    floor_budget = BUDGET_FLOOR_RATIO_REPEATED if shape[1] else BUDGET_FLOOR_RATIO
+    scale = "" if rows == 1_000_000 else f" (set for 1,000,000 rows; here {rows:,})"
+    print(f"budgets{scale}:")
+    print(f"  -j 1 {runs[1].seconds / floor.seconds:.2f}x floor (<= {floor_budget:g}x)")
     print(
-        f"budget: < {BUDGET_SECONDS_PER_MILLION:g} s per 1M rows "
-        f"(best here {per_million:.1f} s per 1M rows{how}, {best.label}), "
-        f"<= {BUDGET_FLOOR_RATIO:g}x floor (-j 1 {runs[1].seconds / floor.seconds:.2f}x), "
-        f"< {BUDGET_PEAK_MB:g} MB peak"
+        f"  -j {jobs} {runs[jobs].seconds / floor.seconds:.2f}x floor "
+        f"(<= {BUDGET_FLOOR_RATIO_JOBS:g}x), speed-up {runs[1].seconds / runs[jobs].seconds:.2f}x "
+        f"(>= {BUDGET_SPEED_UP:g}x)"
     )
+    for fmt in formats:
+        if fmt != "csv":
+            ratio = every["", fmt][1].seconds / runs[1].seconds
+            print(f"  {fmt} {ratio:.2f}x the csv path (<= {BUDGET_FORMAT_RATIO:g}x)")
+    peak = max(run.peak_rss for run in runs.values()) / MB
+    print(f"  peak {peak:.1f} MB a process with csv output (<= {BUDGET_PEAK_MB:g} MB)")
     return 0
 
 

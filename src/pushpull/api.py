@@ -97,8 +97,10 @@ def classify_many(
         scored = engine.classify
         for position, value in enumerate(texts):
             # a string goes straight to the engine: this loop runs once per item
-            yield scored(value, book) if type(value) is str else _scored_cell(
-                book, *_cell_text(position, value)
+            yield (
+                scored(value, book)
+                if type(value) is str
+                else _scored_cell(book, *_cell_text(position, value))
             )
         return
     cells = (_cell_text(position, value) for position, value in enumerate(texts))

@@ -126,9 +126,7 @@ def findings(text: str, rulebook: Rulebook) -> tuple[list[FindingFields], list[S
             negator_end = end
             # a prefix ("non-intrusive", "nonpaid") governs only the word it is glued to;
             # two words stand apart unless a hyphen joins them
-            if end == len(stems) or (
-                offsets is None and "-" not in text and forms[end].isalnum()
-            ):
+            if end == len(stems) or (offsets is None and "-" not in text and forms[end].isalnum()):
                 gap = " "
             else:
                 offsets = offsets or token_spans(text)

@@ -170,9 +170,7 @@ class Rulebook:
     # pieces of JSON text that depend on the rules alone (result.py writes rows with them)
     json_cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
     # folded word -> what it is read as, or None (names.read_as): evidence asks per word
-    reading_cache: dict[str, str | None] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    reading_cache: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
     # text -> its Result, for files that repeat names (memo.py); per context, since the
     # context is read with every text. Any, not Result: compiled.py resolves these hints
     text_cache: TextMemo[Any] = field(default_factory=TextMemo, compare=False, repr=False)

@@ -81,9 +81,7 @@ def read_as(word: str, rulebook: Rulebook) -> str | None:
         return memo[word]
     except KeyError:
         pass
-    found = expansion(word, rulebook) or correction(
-        word, rulebook.word_stems, rulebook.spellings
-    )
+    found = expansion(word, rulebook) or correction(word, rulebook.word_stems, rulebook.spellings)
     if len(word) <= _MEMO_WORD_CHARS:
         if len(memo) >= _MEMO_WORDS:
             memo.clear()

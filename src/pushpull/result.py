@@ -279,7 +279,12 @@ class Result:
         brief, for each repeat of a memoised result."""
         fields = self._fields
         if fields is None:
-            fields = (f"{self._score:g}", self._label._value_, f"{self._confidence:g}", self.brief())
+            fields = (
+                f"{self._score:g}",
+                self._label._value_,
+                f"{self._confidence:g}",
+                self.brief(),
+            )
             self._fields = fields
         return fields
 
@@ -456,7 +461,11 @@ def _json_signal(
             signed = value * factor
             weight = rounded(signed)
             effects.append((dim, weight, abs(signed) or abs(value), repr(weight)))
-        known = (encode_basestring(sig.id), f', "why": {encode_basestring(sig.why)}', tuple(effects))
+        known = (
+            encode_basestring(sig.id),
+            f', "why": {encode_basestring(sig.why)}',
+            tuple(effects),
+        )
         book.json_cache[key] = known
     return known
 
