@@ -31,7 +31,9 @@ def parse_amount(text: str, *, decimal_comma: bool = False) -> float | None:
     # most cells are a plain number ("1200", "99.5"): read at once, as the rules below would
     if plain.lstrip("+-").replace(".", "", 1).isdigit() and not (decimal_comma and "." in plain):
         return float(plain)
-    cleaned = _NOISE.sub("", text)
+    # digits with grouping or decimal marks ("12,000", "1.234,56") carry no noise to strip
+    marks_only = plain.replace(",", "").replace(".", "").lstrip("+-").isdigit()
+    cleaned = plain if marks_only else _NOISE.sub("", text)
     if cleaned.casefold() in _EMPTY:
         return None
     negative = cleaned.startswith("(") and cleaned.endswith(")")
