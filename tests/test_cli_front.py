@@ -272,3 +272,30 @@ def test_a_bug_is_one_line_unless_debugging(monkeypatch: pytest.MonkeyPatch) -> 
 def test_the_explanation_says_what_an_abbreviation_was_read_as() -> None:
     drawn = ANSI.sub("", run_cli(["classify", "rmkt_cart_30d"], tty=True, no_color=True).out)
     assert "rmkt: read as 'remarketing'" in drawn
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["classify", "--help"],
+        ["classify", "cold DM campaign", "--format", "json"],
+        ["classify", "--no-such-option", "x"],
+        ["classify"],
+        ["batch", "--help"],
+        ["rules", "--help"],
+        ["rules", "validate", "--help"],
+        ["rules", "nosuch"],
+        ["layouts"],
+        ["clasify", "x"],
+    ],
+    ids=" ".join,
+)
+def test_a_start_that_builds_only_the_named_command_answers_as_the_whole_app(
+    args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pushpull import cli
+
+    narrowed = run_cli(args)
+    monkeypatch.setattr(cli, "_app_for", lambda _: cli.app)
+    whole = run_cli(args)
+    assert (narrowed.code, narrowed.out, narrowed.err) == (whole.code, whole.out, whole.err)
