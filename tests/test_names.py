@@ -79,6 +79,16 @@ def test_digits_glued_to_a_word_are_split_off(book: Rulebook) -> None:
     assert rules("WebinarSignups", book) == [("signups", "WebinarSignups")]
 
 
+def test_a_quarter_stays_one_word_so_a_modifier_reaches_past_it() -> None:
+    # "q" only begins "Q&A": cutting "Q4" into "q" and "4" would make it two words
+    # in cold's window, and "Cold Q4 Region Email" would lose its cold email
+    found = pushpull.classify("Cold Q4 Region Email").to_dict()
+    assert found["label"] == "outbound"
+    tipped = [ev for dim in found["dimensions"] for ev in dim["evidence"] if ev["rule"] == "email"]
+    assert tipped and all(ev["tipped_by"] == "Cold" for ev in tipped)
+    assert rules("Q&A webinar") == [("conversation", "Q&A"), ("webinar", "webinar")]
+
+
 def test_a_word_the_rulebook_knows_is_not_split() -> None:
     # "LinkedIn" and "YouTube" are phrases as one word; their halves mean nothing
     assert rules("LinkedInVideo") == [("social-media", "LinkedIn"), ("video", "Video")]
