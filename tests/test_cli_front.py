@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from pushpull.stops import Terminated
+
 from .conftest import pushpull_exe, run_cli, run_exe
 from .test_bad_input import assert_fails, text_of
 
@@ -299,3 +301,34 @@ def test_a_start_that_builds_only_the_named_command_answers_as_the_whole_app(
     monkeypatch.setattr(cli, "_app_for", lambda _: cli.app)
     whole = run_cli(args)
     assert (narrowed.code, narrowed.out, narrowed.err) == (whole.code, whole.out, whole.err)
+
+
+@pytest.mark.parametrize(
+    ("stop", "code", "line"),
+    [
+        (KeyboardInterrupt(), 130, "pushpull: error: interrupted\n"),
+        (Terminated(signal.SIGTERM), 143, "pushpull: error: terminated\n"),
+    ],
+)
+def test_a_stop_landing_while_a_class_is_made_is_still_one_line(
+    stop: BaseException, code: int, line: str
+) -> None:
+    """A signal during a dataclass's creation reaches us wrapped in a RuntimeError (Python
+    3.11 wraps what ``__set_name__`` raises); it must still end as the stop it is."""
+    from pushpull import exits
+    from pushpull.environment import Environment
+
+    class Lands:
+        def __set_name__(self, owner: type, name: str) -> None:
+            raise stop
+
+    caught: BaseException | None = None
+    try:
+        type("Made", (), {"field": Lands()})
+    except BaseException as exc:  # RuntimeError on 3.11, the stop itself on 3.12+
+        caught = exc
+    assert caught is not None
+    err = io.StringIO()
+    env = Environment(stdin=io.BytesIO(), stdout=io.StringIO(), stderr=err)
+    assert exits.report(caught, env) == code
+    assert err.getvalue() == line

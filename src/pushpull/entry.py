@@ -11,7 +11,7 @@ from __future__ import annotations
 import signal
 import sys
 
-from .stops import Terminated
+from .stops import Terminated, stop_within
 
 
 def _on_signal(signum: int, frame: object) -> None:
@@ -26,10 +26,13 @@ def main() -> None:
         from .cli import main as run
 
         run()
-    except KeyboardInterrupt:
+    except BaseException as exc:
+        stop = stop_within(exc)
+        if stop is None:
+            raise
+        if isinstance(stop, Terminated):
+            _stop(stop.what, stop.exit_code)
         _stop("interrupted", 130)
-    except Terminated as stop:
-        _stop(stop.what, stop.exit_code)
 
 
 def _stop(what: str, code: int) -> None:

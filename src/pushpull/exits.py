@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from .errors import ExitCode, PushpullError, RulebookError, Terminated
+from .stops import stop_within
 
 if TYPE_CHECKING:
     from .environment import Environment
@@ -27,6 +28,7 @@ def report(exc: BaseException, env: Environment) -> int:
     Anything else is a bug in pushpull: one line that says so, and the traceback
     only when ``PUSHPULL_DEBUG`` is set (as httpie keeps it for ``--debug``).
     """
+    exc = stop_within(exc) or exc  # a stop wrapped by class creation is still a stop
     if isinstance(exc, BrokenPipeError):  # the reader went away (``| head -1``)
         silence(sys.stdout)
         return ExitCode.OK

@@ -26,3 +26,19 @@ class Terminated(BaseException):
     @property
     def what(self) -> str:
         return "hung up" if self.signum == 1 else "terminated"
+
+
+def stop_within(exc: BaseException) -> BaseException | None:
+    """The Ctrl-C or stopping signal that caused ``exc``, if one did, else None.
+
+    A signal can land while a class is being created (a dataclass field's
+    ``__set_name__``, say, while a module is imported): Python 3.11 then raises a
+    RuntimeError whose direct cause is the KeyboardInterrupt or ``Terminated``. It is
+    still a stop, and must end in one line and its exit code, not a traceback.
+    """
+    found: BaseException | None = exc
+    while found is not None:
+        if isinstance(found, (KeyboardInterrupt, Terminated)):
+            return found
+        found = found.__cause__
+    return None
