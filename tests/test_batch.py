@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import pushpull.batch
+import pushpull.summary
 from pushpull import default_rulebook
 from pushpull.csvio import read_csv
 from pushpull.labels import LABELS
@@ -669,3 +670,51 @@ def test_long_tactics_are_written_in_bounded_pieces(jobs: int) -> None:
     assert summary.rows == len(lines) == 20
     longest_row = max(len(line) for line in lines) + 1
     assert out.largest <= pushpull.batch.PIECE_CHARS + longest_row, (out.largest, longest_row)
+
+
+@pytest.mark.parametrize(
+    ("delim", "newline"), [(",", "\n"), (";", "\r\n"), ("\t", "\n")], ids=["comma", "semi", "tab"]
+)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_csv_rows_are_written_as_csv_writer_writes_them(
+    tmp_path: Path, delim: str, newline: str, jobs: int
+) -> None:
+    """Every output byte is what csv.writer makes of the input's fields and ours, in the
+    input's dialect: briefs holding the delimiter or quotes are quoted, repeats alike."""
+    tactics = [
+        'cold call, then "opt-in" newsletter; paid social',
+        "webinar\tseries for subscribers",
+        "plain blog post",
+        *TACTICS,
+    ]
+    rows = [[str(i), tactics[i % len(tactics)], f'n"{i}' if i % 5 else ""] for i in range(2500)]
+    src = tmp_path / "in.csv"
+    with src.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, delimiter=delim, lineterminator=newline).writerows(
+            [["id", "tactic", "note"], *rows]
+        )
+    run = run_cli(["batch", str(src), "--jobs", str(jobs)])
+    assert run.code == 0, run.err
+    book = default_rulebook()
+    expected = io.StringIO()
+    writer = csv.writer(expected, delimiter=delim, lineterminator=newline)
+    writer.writerow(["id", "tactic", "note", *ADDED])
+    for row in rows:
+        writer.writerow([*row, *pushpull.classify(row[1], book).fields(), ""])
+    assert run.out == expected.getvalue()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_tally_of_names_repeated_over_many_blocks_counts_every_row(jobs: int) -> None:
+    """Results met again block after block are added up once, yet the mix is the one
+    counting row by row gives."""
+    book = default_rulebook()
+    names = [*TACTICS, "summer brand launch", "cold call", "cold call"]
+    rows = [[str(i), names[i * 7 % len(names)]] for i in range(7 * pushpull.batch.BLOCK_ROWS)]
+    source = read_csv(io.BytesIO(encode([["id", "tactic"], *rows])), "tactic")
+    got = pushpull.batch.score_stream(source, io.StringIO(), book, jobs=jobs)
+    by_row = pushpull.summary.Summary()
+    for row in rows:
+        by_row.add(pushpull.classify(row[1], book))
+    assert got.to_dict() == by_row.to_dict()
+    assert not got.held, "every held result is counted before the summary is handed back"

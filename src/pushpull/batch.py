@@ -103,7 +103,9 @@ def score_row(book: Rulebook, plan: Plan, row: list[str]) -> tuple[Result, str]:
     or when it is a total row) and any note on the row, or ''."""
     width = len(plan.header)
     tactic = read_together(row, plan.columns)
-    if plan.total is not None and row and plan.total.match(first_cell(row)):
+    total = plan.total
+    # the first cell is most often the first non-empty one: no call to find it
+    if total is not None and row and total.match(row[0].strip() or first_cell(row)):
         return Result.unclassified(tactic, book, TOTAL_NOTE), TOTAL_NOTE
     result = engine.classify_or_refuse(tactic, book)
     if len(row) == width and result.reason is None and "\ufffd" not in "".join(row):
@@ -162,35 +164,33 @@ def score_block(
     # rows with no note are counted per result when the piece is done (a repeated
     # tactic's result is the same object); only their weights and groups, one by one
     alike: dict[Result, int] = {}
+    ending = len(plan.newline)
     for row in block:
         result, error = score_row(book, plan, row)
         if error:
-            _count(summary, alike)  # the rows before it first: counters keep their order
             tally_row(summary, plan, row, result, error)
         else:
             alike[result] = alike.get(result, 0) + 1
             place_row(summary, plan, row, result.label._value_)
-        if plan.fmt == "csv":
-            writer.writerow(_csv_row(plan, row, result, error))
-        else:
+        if plan.fmt != "csv":
             text = _json_row(plan, keys, row, result, error)
             buffer.write((separator if buffer.tell() else "") + text)
+        elif error:  # a ragged row is always noted
+            writer.writerow(_csv_row(plan, row, result, error))
+        else:  # the input's fields as csv.writer quotes them, then our kept end over its line end
+            writer.writerow(row)
+            buffer.seek(buffer.tell() - ending)
+            buffer.write(result.csv_tail(plan.delimiter, plan.newline))
         if buffer.tell() >= PIECE_CHARS:
-            _count(summary, alike)
+            summary.hold(alike, repeating=not book.text_cache.resting)
+            alike.clear()
             yield buffer.getvalue(), summary
             buffer.seek(0)
             buffer.truncate()
             summary = empty.like()
-    _count(summary, alike)
+    summary.hold(alike, repeating=not book.text_cache.resting)
     if summary.rows or summary.set_aside:
         yield buffer.getvalue(), summary
-
-
-def _count(summary: Summary, alike: dict[Result, int]) -> None:
-    """Count the rows held back per result, in the order their results first came."""
-    for result, times in alike.items():
-        summary.count(result, times=times)
-    alike.clear()
 
 
 def _csv_row(plan: Plan, row: list[str], result: Result, error: str) -> list[str]:
@@ -274,6 +274,7 @@ def score_stream(
             suffix = "\n" if fmt == "jsonl" else ""
             for text in texts:
                 out.write(text + suffix)
+    summary.settle()
     summary.set_aside.update(source.set_aside)
     return summary
 

@@ -10,7 +10,7 @@ only worked out when a caller asks for them (see ``Result``).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .index import NEGATOR, match
 from .inputs import tactic_problem
@@ -315,26 +315,34 @@ def classify_or_refuse(text: str, rulebook: Rulebook) -> Result:
     """Score one cell of a file: a text that cannot be a tactic (empty, a NUL byte,
     far too long) is answered unclassified with the reason, as every command that
     reads files answers it, instead of stopping the run."""
-    problem = tactic_problem(text)
-    if problem:
-        return Result.unclassified(text, rulebook, problem)
-    return classify(text, rulebook)
+    return _remembered(text, rulebook, _refuse_or_classify)
 
 
 def classify(text: str, rulebook: Rulebook) -> Result:
-    """Score one tactic (with the rulebook's context, if it has one); never raises.
+    """Score one tactic (with the rulebook's context, if it has one); never raises."""
+    return _remembered(text, rulebook, _classify)
 
-    A text seen lately gets the same (immutable) result again, while texts repeat
-    often enough to make that pay (``memo.TextMemo``)."""
+
+def _remembered(text: str, rulebook: Rulebook, answer: Callable[[str, Rulebook], Result]) -> Result:
+    """``answer(text, rulebook)``; a text seen lately gets the same (immutable) result
+    again, while texts repeat often enough to make that pay (``memo.TextMemo``). So a
+    repeated cell is not even checked again (its answer, refusal or score, is kept)."""
     memo = rulebook.text_cache
     if memo.resting:
         memo.resting -= 1  # counted down here: a method call would cost more than the rest
-        return _classify(text, rulebook)
+        return answer(text, rulebook)
     known: Result | None = memo.get(text)
     if known is None:
-        known = _classify(text, rulebook)
+        known = answer(text, rulebook)
         memo.put(text, known)
     return known
+
+
+def _refuse_or_classify(text: str, rulebook: Rulebook) -> Result:
+    problem = tactic_problem(text)
+    if problem:
+        return Result.unclassified(text, rulebook, problem)
+    return _classify(text, rulebook)
 
 
 def _classify(text: str, rulebook: Rulebook) -> Result:

@@ -135,6 +135,7 @@ class Result:
     __slots__ = (
         "_brief",
         "_confidence",
+        "_csv",
         "_dimensions",
         "_fields",
         "_found",
@@ -142,6 +143,7 @@ class Result:
         "_label",
         "_reason",
         "_rulebook",
+        "_rules",
         "_score",
         "_spans",
         "_tactic",
@@ -149,12 +151,14 @@ class Result:
 
     _brief: str | None
     _confidence: float
+    _csv: tuple[str, str, str] | None
     _dimensions: tuple[DimensionScore, ...] | None
     _fields: tuple[str, str, str, str] | None
     _found: tuple[FindingFields, ...]
     _json: str | None
     _label: Label
     _reason: str | None
+    _rules: tuple[str, ...] | None
     _rulebook: Rulebook
     _score: float
     _spans: list[Span] | None
@@ -207,7 +211,9 @@ class Result:
         self._spans = spans
         self._brief = None
         self._fields = None
+        self._csv = None
         self._json = None
+        self._rules = None
 
     @classmethod
     def unclassified(cls, tactic: str, rulebook: Rulebook, reason: str | None = None) -> Result:
@@ -241,11 +247,16 @@ class Result:
         """The phrases the engine matched, in text order (named on each access)."""
         return tuple([Finding._make(found) for found in self._found])
 
-    def rules(self) -> set[str]:
-        """The ids of the signals that fired, each once: what a per-row tally needs,
-        without naming every finding."""
-        signals = self.rulebook.signals
-        return {signals[found[0]].id for found in self._found}
+    def rules(self) -> tuple[str, ...]:
+        """The ids of the signals that fired, each once, in the order they first fired:
+        what a per-row tally needs, without naming every finding. Kept, like the brief,
+        for each repeat of a memoised result."""
+        rules = self._rules
+        if rules is None:
+            signals = self.rulebook.signals
+            rules = tuple(dict.fromkeys([signals[found[0]].id for found in self._found]))
+            self._rules = rules
+        return rules
 
     @property
     def dimensions(self) -> tuple[DimensionScore, ...]:
@@ -287,6 +298,21 @@ class Result:
             )
             self._fields = fields
         return fields
+
+    def csv_tail(self, delimiter: str, newline: str) -> str:
+        """What a batch CSV row with nothing to note ends with after the input's fields:
+        the delimiter, ``fields()`` and an empty error column, as ``csv.writer`` quotes
+        them, and the line end.
+
+        Kept for the last dialect asked (a run asks one): ``csv.writer`` spends more on
+        these four fields than on the rest of a row, and a memoised result is written
+        again for each repeat of its text.
+        """
+        kept = self._csv
+        if kept is None or kept[0] != delimiter or kept[1] != newline:
+            kept = (delimiter, newline, _csv_line(("", *self.fields(), ""), delimiter, newline))
+            self._csv = kept
+        return kept[2]
 
     def _make_brief(self) -> str:
         words = self._words()
@@ -424,6 +450,16 @@ class Result:
             return ()
         parts = self.parts()
         return parts if {"inbound", "outbound"} <= {p.lean for p in parts} else ()
+
+
+def _csv_line(fields: tuple[str, ...], delimiter: str, newline: str) -> str:
+    """One row as ``csv.writer`` writes it in this dialect, its line end included."""
+    import csv  # only batch writes CSV: kept off the start-up of a one-tactic command
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator=newline).writerow(fields)
+    return out.getvalue()
 
 
 def _dimensions(result: Result) -> tuple[DimensionScore, ...]:

@@ -16,6 +16,7 @@ TOP = 10
 MAX_GROUPS = 10_000  # distinct --by values tallied apart; later ones share one line
 OTHER_GROUPS = "(other groups)"
 SHOWN_GROUPS = 20  # groups on stderr; the JSON summary lists every one tallied
+HOLD_LIMIT = 8_192  # results held back by ``hold`` at most: about the text memo's size
 _WORD_MEMORY = 50_000  # distinct unclassified words kept before pruning the rare ones
 _FUNCTION_WORDS = frozenset(
     [
@@ -114,6 +115,7 @@ class Summary:
     weight_unreadable: int = 0
     groups: dict[str, Tally] = field(default_factory=dict)
     set_aside: Counter[str] = field(default_factory=Counter)
+    held: dict[Result, int] = field(default_factory=dict, repr=False, compare=False)
 
     def like(self) -> Summary:
         """An empty summary counting the same way: for one part of the same input."""
@@ -157,10 +159,50 @@ class Summary:
                 if len(word) > 2 and not word.isdigit() and word not in _FUNCTION_WORDS:
                     words[word] += times
             return
+        self._score_and_rules(result, times)
+
+    def _score_and_rules(self, result: Result, times: int) -> None:
         self.histogram[min(BINS - 1, int((result.score + 1) / 2 * BINS))] += times
         rules = self.rules
         for rule in result.rules():  # not Counter.update: it checks for a Mapping per call
             rules[rule] += times
+
+    def hold(self, alike: dict[Result, int], *, repeating: bool) -> None:
+        """Count rows with nothing to note, ``times`` rows per result; while results
+        are ``repeating``, a scored one's score and rules are held back, to be added up
+        once for all its repeats.
+
+        An export that repeats a few thousand names a million times meets each result
+        again in every block; adding its score and rules per block cost more than the
+        rest of the tally. Held results are counted by ``settle``, which every reader
+        of a merged summary gets first (``score_stream`` settles before it returns,
+        pickling settles, ``merge`` settles past ``HOLD_LIMIT`` results).
+        """
+        if not repeating:
+            for result, times in alike.items():
+                self.count(result, times=times)
+            return
+        held = self.held
+        labels = self.labels
+        for result, times in alike.items():
+            label = result.label._value_
+            if label == "unclassified":  # its words are counted now, as ever
+                self.count(result, times=times)
+                continue
+            self.rows += times
+            labels[label] += times
+            held[result] = held.get(result, 0) + times
+
+    def settle(self) -> None:
+        """Add up the score and rules of the held results."""
+        for result, times in self.held.items():
+            self._score_and_rules(result, times)
+        self.held.clear()
+
+    def __getstate__(self) -> dict[str, Any]:
+        """A summary crossing to another process carries counts, never results."""
+        self.settle()
+        return self.__dict__.copy()
 
     def _group(self, name: str) -> Tally:
         """The tally of group ``name``; past ``MAX_GROUPS`` groups, the shared one."""
@@ -184,6 +226,12 @@ class Summary:
         self.labels.update(other.labels)
         self.histogram = [a + b for a, b in zip(self.histogram, other.histogram, strict=True)]
         self.rules.update(other.rules)
+        if other.held:
+            held = self.held
+            for result, times in other.held.items():
+                held[result] = held.get(result, 0) + times
+            if len(held) > HOLD_LIMIT:
+                self.settle()
         self.unclassified_words.update(other.unclassified_words)
         if len(self.unclassified_words) > _WORD_MEMORY:
             self.unclassified_words = Counter(dict(top(self.unclassified_words, _WORD_MEMORY // 2)))
