@@ -3,6 +3,8 @@ rests while texts do not come back."""
 
 from __future__ import annotations
 
+import pytest
+
 import pushpull
 from pushpull import engine
 from pushpull.memo import LIMIT, MAX_KEY_CHARS, MIN_HITS, WINDOW, TextMemo
@@ -23,6 +25,18 @@ def test_a_context_does_not_reuse_results_read_without_it() -> None:
     paid = engine.classify("facebook post", book.with_context("paid"))
     assert paid is not plain
     assert paid.score != plain.score
+
+
+@pytest.mark.parametrize("text", ["", "   ", "cold\x00call"])
+def test_a_cell_that_cannot_be_a_tactic_is_refused_whoever_scored_it_first(text: str) -> None:
+    """classify answers any text; a file's cell that cannot be a tactic is refused with
+    the reason, before and after the same text went through classify."""
+    book = pushpull.load_rulebook()
+    for _ in range(2):
+        assert engine.classify_or_refuse(text, book).reason is not None
+        assert engine.classify(text, book).reason is None
+    scored = engine.classify_or_refuse("cold call blitz", book)
+    assert engine.classify_or_refuse("cold call blitz", book) is scored, "a tactic is remembered"
 
 
 def test_the_memo_rests_while_hits_are_rare_and_looks_again_later() -> None:

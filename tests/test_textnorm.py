@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pushpull
-from pushpull.textnorm import fold, phrase_stems, split, stem, tail_start, token_spans
+from pushpull.textnorm import TOKEN, fold, phrase_stems, split, stem, tail_start, token_spans
 
 
 @pytest.mark.parametrize(
@@ -67,6 +67,14 @@ def test_ascii_and_unicode_paths_agree_on_ascii_text(text: str) -> None:
     wide, wide_spans = split(text + "\u00a0")  # one non-ASCII character takes the slow path
     assert wide == [fold(t) for t in tokens]
     assert wide_spans == token_spans(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ9 ", max_size=30))
+def test_words_and_spaces_have_the_spans_of_the_token_pattern(text: str) -> None:
+    """The fast path for campaign names of words and spaces gives the pattern's spans."""
+    assert token_spans(text) == [m.span() for m in TOKEN.finditer(text)]
+    assert [text[a:b] for a, b in token_spans(text)] == split(text)[0]
 
 
 @settings(max_examples=300, deadline=None)

@@ -165,6 +165,8 @@ def score_block(
     # tactic's result is the same object); only their weights and groups, one by one
     alike: dict[Result, int] = {}
     ending = len(plan.newline)
+    # while texts repeat (the memo is not resting) a result comes back: keep its CSV end
+    repeating = not book.text_cache.resting
     for row in block:
         result, error = score_row(book, plan, row)
         if error:
@@ -175,20 +177,20 @@ def score_block(
         if plan.fmt != "csv":
             text = _json_row(plan, keys, row, result, error)
             buffer.write((separator if buffer.tell() else "") + text)
-        elif error:  # a ragged row is always noted
+        elif error or not repeating:  # a ragged row is always noted
             writer.writerow(_csv_row(plan, row, result, error))
         else:  # the input's fields as csv.writer quotes them, then our kept end over its line end
             writer.writerow(row)
             buffer.seek(buffer.tell() - ending)
             buffer.write(result.csv_tail(plan.delimiter, plan.newline))
         if buffer.tell() >= PIECE_CHARS:
-            summary.hold(alike, repeating=not book.text_cache.resting)
+            summary.hold(alike, repeating=repeating)
             alike.clear()
             yield buffer.getvalue(), summary
             buffer.seek(0)
             buffer.truncate()
             summary = empty.like()
-    summary.hold(alike, repeating=not book.text_cache.resting)
+    summary.hold(alike, repeating=repeating)
     if summary.rows or summary.set_aside:
         yield buffer.getvalue(), summary
 

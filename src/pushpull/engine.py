@@ -10,7 +10,7 @@ only worked out when a caller asks for them (see ``Result``).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from .index import NEGATOR, match
 from .inputs import tactic_problem
@@ -315,34 +315,37 @@ def classify_or_refuse(text: str, rulebook: Rulebook) -> Result:
     """Score one cell of a file: a text that cannot be a tactic (empty, a NUL byte,
     far too long) is answered unclassified with the reason, as every command that
     reads files answers it, instead of stopping the run."""
-    return _remembered(text, rulebook, _refuse_or_classify)
+    return _remembered(text, rulebook, refuse=True)
 
 
 def classify(text: str, rulebook: Rulebook) -> Result:
     """Score one tactic (with the rulebook's context, if it has one); never raises."""
-    return _remembered(text, rulebook, _classify)
+    return _remembered(text, rulebook, refuse=False)
 
 
-def _remembered(text: str, rulebook: Rulebook, answer: Callable[[str, Rulebook], Result]) -> Result:
-    """``answer(text, rulebook)``; a text seen lately gets the same (immutable) result
-    again, while texts repeat often enough to make that pay (``memo.TextMemo``). So a
-    repeated cell is not even checked again (its answer, refusal or score, is kept)."""
+def _remembered(text: str, rulebook: Rulebook, *, refuse: bool) -> Result:
+    """The result for ``text``; a text seen lately gets the same (immutable) result
+    again, while texts repeat often enough to make that pay (``memo.TextMemo``).
+
+    Only texts that can be tactics are remembered, so both callers, which answer those
+    alike, share the memo, and a repeated cell is not checked again.
+    """
     memo = rulebook.text_cache
     if memo.resting:
         memo.resting -= 1  # counted down here: a method call would cost more than the rest
-        return answer(text, rulebook)
-    known: Result | None = memo.get(text)
-    if known is None:
-        known = answer(text, rulebook)
-        memo.put(text, known)
-    return known
-
-
-def _refuse_or_classify(text: str, rulebook: Rulebook) -> Result:
+        if not refuse:
+            return _classify(text, rulebook)
+    else:
+        known: Result | None = memo.get(text)
+        if known is not None:
+            return known
     problem = tactic_problem(text)
-    if problem:
-        return Result.unclassified(text, rulebook, problem)
-    return _classify(text, rulebook)
+    if problem is None:
+        answer = _classify(text, rulebook)
+        if not memo.resting:
+            memo.put(text, answer)
+        return answer
+    return Result.unclassified(text, rulebook, problem) if refuse else _classify(text, rulebook)
 
 
 def _classify(text: str, rulebook: Rulebook) -> Result:

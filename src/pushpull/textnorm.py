@@ -77,8 +77,22 @@ def split(text: str) -> tuple[list[str], list[Span] | None]:
 def token_spans(text: str) -> list[Span]:
     """Character offsets in ``text`` of the tokens ``split`` finds, in order."""
     if text.isascii():
+        if text.replace(" ", "").isalnum():  # words and spaces, as ``split``'s fast path
+            return _spaced_spans(text)
         return [m.span() for m in TOKEN.finditer(text)]
     return _unicode_tokens(text)[1]
+
+
+def _spaced_spans(text: str) -> list[Span]:
+    """The words' offsets in a text of words and spaces only: counted along the words,
+    at a third of the cost of a ``Match`` object per word (a batch row asks for them)."""
+    spans = []
+    at = 0
+    for word in text.split(" "):
+        if word:
+            spans.append((at, at + len(word)))
+        at += len(word) + 1
+    return spans
 
 
 def tail_start(text: str, span: Span, length: int) -> int:
