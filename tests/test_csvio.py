@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pushpull.csvio import (
     MAX_FIELD_CHARS,
@@ -13,6 +16,7 @@ from pushpull.csvio import (
     ReadOptions,
     cell,
     find_column,
+    joined,
     open_csv,
     read_csv,
     sniff_delimiter,
@@ -163,3 +167,28 @@ def test_open_csv_refuses_a_directory_and_a_missing_file(tmp_path: Path) -> None
         open_csv(str(tmp_path / "nope.csv"), io.BytesIO(), "tactic"),
     ):
         pass
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.text(alphabet='ab ,;\t"\r\n\x00é', max_size=6), min_size=1, max_size=5),
+    st.sampled_from([",", ";", "\t", "|"]),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_joined_fields_are_what_csv_writer_writes(
+    fields: list[str], delimiter: str, newline: str
+) -> None:
+    """Where ``joined`` answers, its text is the writer's to the byte (else the writer
+    writes the row)."""
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator=newline).writerow(fields)
+    line = joined(fields, delimiter)
+    if line is not None:
+        assert line + newline == out.getvalue()
+
+
+def test_joined_answers_for_plain_fields_and_not_for_quoted_ones() -> None:
+    assert joined(["1", "cold call, q3", "ana"], ";") == "1;cold call, q3;ana"
+    assert joined(["", "x", ""], ",") == ",x,"
+    for needs_quotes in (["a,b", "c"], ['say "hi"', "c"], ["two\nlines", "c"], [""]):
+        assert joined(needs_quotes, ",") is None

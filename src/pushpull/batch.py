@@ -23,7 +23,7 @@ from typing import TextIO
 
 from . import engine
 from .amounts import parse_amount
-from .csvio import CsvInput, cell, read_together
+from .csvio import CsvInput, cell, joined, read_together
 from .layouts import table_rules
 from .model import Rulebook
 from .output import frame_json_array
@@ -164,9 +164,8 @@ def score_block(
     # rows with no note are counted per result when the piece is done (a repeated
     # tactic's result is the same object); only their weights and groups, one by one
     alike: dict[Result, int] = {}
-    ending = len(plan.newline)
-    # while texts repeat (the memo is not resting) a result comes back: keep its CSV end
-    repeating = not book.text_cache.resting
+    delimiter, newline = plan.delimiter, plan.newline
+    repeating = not book.text_cache.resting  # results come back: hold their tally
     for row in block:
         result, error = score_row(book, plan, row)
         if error:
@@ -177,12 +176,15 @@ def score_block(
         if plan.fmt != "csv":
             text = _json_row(plan, keys, row, result, error)
             buffer.write((separator if buffer.tell() else "") + text)
-        elif error or not repeating:  # a ragged row is always noted
+        elif error:  # a ragged row is always noted
             writer.writerow(_csv_row(plan, row, result, error))
-        else:  # the input's fields as csv.writer quotes them, then our kept end over its line end
-            writer.writerow(row)
-            buffer.seek(buffer.tell() - ending)
-            buffer.write(result.csv_tail(plan.delimiter, plan.newline))
+        else:  # the input's fields as csv.writer writes them, then our end, kept per result
+            line = joined(row, delimiter)
+            if line is None:  # the writer quotes it; our end goes over its line end
+                writer.writerow(row)
+                buffer.seek(buffer.tell() - len(newline))
+                line = ""
+            buffer.write(line + result.csv_tail(delimiter, newline))
         if buffer.tell() >= PIECE_CHARS:
             summary.hold(alike, repeating=repeating)
             alike.clear()

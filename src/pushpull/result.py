@@ -457,6 +457,11 @@ def _csv_line(fields: tuple[str, ...], delimiter: str, newline: str) -> str:
     import csv  # only batch writes CSV: kept off the start-up of a one-tactic command
     import io
 
+    from .csvio import joined
+
+    line = joined(fields, delimiter)
+    if line is not None:
+        return line + newline
     out = io.StringIO()
     csv.writer(out, delimiter=delimiter, lineterminator=newline).writerow(fields)
     return out.getvalue()
