@@ -16,11 +16,11 @@ from pushpull.csvio import (
     ReadOptions,
     cell,
     find_column,
-    joined,
     open_csv,
     read_csv,
     sniff_delimiter,
 )
+from pushpull.csvline import joined
 from pushpull.errors import InputError, UsageError
 
 

@@ -23,7 +23,8 @@ from typing import TextIO
 
 from . import engine
 from .amounts import parse_amount
-from .csvio import CsvInput, cell, joined, read_together
+from .csvio import CsvInput, cell, read_together
+from .csvline import joined
 from .layouts import table_rules
 from .model import Rulebook
 from .output import frame_json_array

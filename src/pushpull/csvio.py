@@ -148,26 +148,6 @@ def cell(row: list[str], index: int) -> str:
     return row[index] if index < len(row) else ""
 
 
-def joined(fields: Sequence[str], delimiter: str) -> str | None:
-    """The fields as ``csv.writer`` writes them (without the line end) when none needs
-    quoting, else None: then only the writer knows.
-
-    The writer looks at every character of a field in turn; most fields of an export
-    hold no quote, line break or delimiter, and the searches that show it run in C
-    at a fraction of that cost. Byte for byte the writer's text (a test holds it so).
-    """
-    line = delimiter.join(fields)
-    if (
-        '"' in line
-        or "\n" in line
-        or "\r" in line
-        or line.count(delimiter) != len(fields) - 1
-        or not line  # a row of one empty field is written as ""
-    ):
-        return None
-    return line
-
-
 def read_together(row: list[str], columns: tuple[int, ...]) -> str:
     """The cells of ``columns`` as one tactic, in order, the empty ones left out.
 

@@ -11,6 +11,7 @@ from json.encoder import encode_basestring
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .csvline import csv_line
 from .labels import Label
 from .names import read_as
 from .textnorm import Span, fold, token_spans
@@ -158,7 +159,7 @@ class Result:
     _json: str | None
     _label: Label
     _reason: str | None
-    _rules: tuple[str, ...] | None
+    _rules: frozenset[str] | None
     _rulebook: Rulebook
     _score: float
     _spans: list[Span] | None
@@ -247,14 +248,13 @@ class Result:
         """The phrases the engine matched, in text order (named on each access)."""
         return tuple([Finding._make(found) for found in self._found])
 
-    def rules(self) -> tuple[str, ...]:
-        """The ids of the signals that fired, each once, in the order they first fired:
-        what a per-row tally needs, without naming every finding. Kept, like the brief,
-        for each repeat of a memoised result."""
+    def rules(self) -> frozenset[str]:
+        """The ids of the signals that fired: what a per-row tally needs, without naming
+        every finding. Kept, like the brief, for each repeat of a memoised result."""
         rules = self._rules
         if rules is None:
             signals = self.rulebook.signals
-            rules = tuple(dict.fromkeys([signals[found[0]].id for found in self._found]))
+            rules = frozenset([signals[found[0]].id for found in self._found])
             self._rules = rules
         return rules
 
@@ -310,7 +310,7 @@ class Result:
         """
         kept = self._csv
         if kept is None or kept[0] != delimiter or kept[1] != newline:
-            kept = (delimiter, newline, _csv_line(("", *self.fields(), ""), delimiter, newline))
+            kept = (delimiter, newline, csv_line(("", *self.fields(), ""), delimiter, newline))
             self._csv = kept
         return kept[2]
 
@@ -450,21 +450,6 @@ class Result:
             return ()
         parts = self.parts()
         return parts if {"inbound", "outbound"} <= {p.lean for p in parts} else ()
-
-
-def _csv_line(fields: tuple[str, ...], delimiter: str, newline: str) -> str:
-    """One row as ``csv.writer`` writes it in this dialect, its line end included."""
-    import csv  # only batch writes CSV: kept off the start-up of a one-tactic command
-    import io
-
-    from .csvio import joined
-
-    line = joined(fields, delimiter)
-    if line is not None:
-        return line + newline
-    out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, lineterminator=newline).writerow(fields)
-    return out.getvalue()
 
 
 def _dimensions(result: Result) -> tuple[DimensionScore, ...]:
