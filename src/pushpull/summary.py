@@ -61,6 +61,12 @@ def balance(labels: Counter[str] | dict[str, float]) -> str:
     return f"{share}:{100 - share}"
 
 
+def add_weights(into: dict[str, float], other: dict[str, float]) -> None:
+    """Weights per label added up, in the order the parts came."""
+    for label, weight in other.items():
+        into[label] = into.get(label, 0.0) + weight
+
+
 @dataclass
 class Tally:
     """Rows and weight per label: the mix of the whole file, or of one group."""
@@ -71,15 +77,15 @@ class Tally:
 
     def add(self, label: str, weight: float | None) -> None:
         self.rows += 1
-        self.labels[label] += 1
+        labels = self.labels  # get and set run in C; a Counter's += goes through Python
+        labels[label] = labels.get(label, 0) + 1
         if weight:
             self.weights[label] = self.weights.get(label, 0.0) + weight
 
     def merge(self, other: Tally) -> None:
         self.rows += other.rows
         self.labels.update(other.labels)
-        for label, weight in other.weights.items():
-            self.weights[label] = self.weights.get(label, 0.0) + weight
+        add_weights(self.weights, other.weights)
 
     def to_dict(self, weighted: bool) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -110,7 +116,7 @@ class Summary:
     unclassified_words: Counter[str] = field(default_factory=Counter)
     weight_column: str | None = None
     group_column: str | None = None
-    weighted: Tally = field(default_factory=Tally)
+    weights: dict[str, float] = field(default_factory=dict)  # per label; rows are counted above
     weight_blank: int = 0
     weight_unreadable: int = 0
     groups: dict[str, Tally] = field(default_factory=dict)
@@ -138,8 +144,11 @@ class Summary:
         """Count one row's weight and group under its label. Rows are placed one by one:
         weights add up in the order the rows came."""
         if self.weight_column is not None:
-            self.weighted.add(label, weight)
-            self.weight_blank += weight is None
+            if weight:
+                weights = self.weights
+                weights[label] = weights.get(label, 0.0) + weight
+            else:
+                self.weight_blank += weight is None
         if group is not None:
             self._group(group).add(label, weight)
 
@@ -215,7 +224,7 @@ class Summary:
 
     def merge(self, other: Summary) -> None:
         """Fold in the tally of another part of the same input."""
-        self.weighted.merge(other.weighted)
+        add_weights(self.weights, other.weights)
         self.weight_blank += other.weight_blank
         self.weight_unreadable += other.weight_unreadable
         for name, tally in other.groups.items():
@@ -288,7 +297,7 @@ class Summary:
         extras: dict[str, Any] = {}
         weighted = self.weight_column is not None
         if weighted:
-            weights = self.weighted.weights
+            weights = self.weights
             extras["weight"] = {
                 "column": self.weight_column,
                 "total": round(sum(weights.values()), 6),
@@ -335,9 +344,9 @@ class Summary:
         lines = []
         weighted = self.weight_column is not None
         if weighted:
-            total = sum(self.weighted.weights.values())
+            total = sum(self.weights.values())
             lines.append(
-                f"by {self.weight_column}: inbound:outbound {balance(self.weighted.weights)} "
+                f"by {self.weight_column}: inbound:outbound {balance(self.weights)} "
                 f"of {total:,.2f}"
                 + "".join(
                     f"; {n} {what}"
