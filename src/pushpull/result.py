@@ -159,7 +159,7 @@ class Result:
     _json: str | None
     _label: Label
     _reason: str | None
-    _rules: frozenset[str] | None
+    _rules: tuple[str, ...] | None
     _rulebook: Rulebook
     _score: float
     _spans: list[Span] | None
@@ -248,13 +248,14 @@ class Result:
         """The phrases the engine matched, in text order (named on each access)."""
         return tuple([Finding._make(found) for found in self._found])
 
-    def rules(self) -> frozenset[str]:
-        """The ids of the signals that fired: what a per-row tally needs, without naming
-        every finding. Kept, like the brief, for each repeat of a memoised result."""
+    def rules(self) -> tuple[str, ...]:
+        """The ids of the signals that fired, each once, in no set order: what a per-row
+        tally needs, without naming every finding. Kept, like the brief, for each repeat
+        of a memoised result (a tuple: a third of a frozenset's memory)."""
         rules = self._rules
         if rules is None:
             signals = self.rulebook.signals
-            rules = frozenset([signals[found[0]].id for found in self._found])
+            rules = tuple({signals[found[0]].id for found in self._found})
             self._rules = rules
         return rules
 

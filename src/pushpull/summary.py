@@ -241,6 +241,8 @@ class Summary:
                 held[result] = held.get(result, 0) + times
             if len(held) > HOLD_LIMIT:
                 self.settle()
+        elif self.held:  # results stopped repeating: count the held ones and let them go
+            self.settle()
         self.unclassified_words.update(other.unclassified_words)
         if len(self.unclassified_words) > _WORD_MEMORY:
             self.unclassified_words = Counter(dict(top(self.unclassified_words, _WORD_MEMORY // 2)))
