@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .labels import LABELS
 from .result import Result
 from .setaside import ORDER
 from .textnorm import WORD
+
+K = TypeVar("K")
+N = TypeVar("N", int, float)
 
 BINS = 10  # histogram bins across [-1, 1]
 TOP = 10
@@ -61,10 +64,11 @@ def balance(labels: Counter[str] | dict[str, float]) -> str:
     return f"{share}:{100 - share}"
 
 
-def add_weights(into: dict[str, float], other: dict[str, float]) -> None:
-    """Weights per label added up, in the order the parts came."""
-    for label, weight in other.items():
-        into[label] = into.get(label, 0.0) + weight
+def add_up(into: dict[K, N], other: dict[K, N]) -> None:
+    """``other``'s numbers added to ``into``'s, key by key, in the order they came
+    (weights per label, held rows per result)."""
+    for key, number in other.items():
+        into[key] = into.get(key, 0) + number
 
 
 @dataclass
@@ -85,7 +89,7 @@ class Tally:
     def merge(self, other: Tally) -> None:
         self.rows += other.rows
         self.labels.update(other.labels)
-        add_weights(self.weights, other.weights)
+        add_up(self.weights, other.weights)
 
     def to_dict(self, weighted: bool) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -185,7 +189,8 @@ class Summary:
         again in every block; adding its score and rules per block cost more than the
         rest of the tally. Held results are counted by ``settle``, which every reader
         of a merged summary gets first (``score_stream`` settles before it returns,
-        pickling settles, ``merge`` settles past ``HOLD_LIMIT`` results).
+        pickling settles, ``merge`` settles past ``HOLD_LIMIT`` results and when a part
+        comes with none held).
         """
         if not repeating:
             for result, times in alike.items():
@@ -224,7 +229,7 @@ class Summary:
 
     def merge(self, other: Summary) -> None:
         """Fold in the tally of another part of the same input."""
-        add_weights(self.weights, other.weights)
+        add_up(self.weights, other.weights)
         self.weight_blank += other.weight_blank
         self.weight_unreadable += other.weight_unreadable
         for name, tally in other.groups.items():
@@ -236,10 +241,8 @@ class Summary:
         self.histogram = [a + b for a, b in zip(self.histogram, other.histogram, strict=True)]
         self.rules.update(other.rules)
         if other.held:
-            held = self.held
-            for result, times in other.held.items():
-                held[result] = held.get(result, 0) + times
-            if len(held) > HOLD_LIMIT:
+            add_up(self.held, other.held)
+            if len(self.held) > HOLD_LIMIT:
                 self.settle()
         elif self.held:  # results stopped repeating: count the held ones and let them go
             self.settle()
