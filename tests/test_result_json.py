@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pushpull
 
@@ -31,6 +33,38 @@ TACTICS = [
 @pytest.mark.parametrize("context", [None, "paid ad"])
 @pytest.mark.parametrize("tactic", TACTICS)
 def test_json_head_is_what_json_dumps_writes(tactic: str, context: str | None) -> None:
+    result = pushpull.classify(tactic, context=context)
+    body = result.to_dict()
+    del body["rulebook"]
+    assert result.json_head() == json.dumps(body, ensure_ascii=False)[:-1]
+
+
+# Rulebook phrases, abbreviations and misspellings in any case, mixed with negators,
+# party words, joiners and stray text: negated, tipped, read-as and context evidence
+# in every combination; finding texts recur from one example to the next, so most are
+# written from what was kept for an earlier one.
+_RB = pushpull.default_rulebook()
+_PIECES = sorted(
+    {p for sig in _RB.signals for p in sig.phrases}
+    | set(_RB.negators)
+    | set(_RB.abbreviations)
+    | {"webniar", "newsleter", "us", "them", "customers", "plus", "then", "+", "sdrs"}
+)
+# modifiers before abbreviations and typos: evidence both tipped and read as other words
+_OFTEN = ["paid", "cold", "organic", "no", "fb", "ig", "yt", "rmkt", "sdr", "webniar", "us"]
+_WORD = st.one_of(st.sampled_from(_OFTEN), st.sampled_from(_PIECES))
+_TEXT = st.lists(
+    st.tuples(
+        st.one_of(_WORD, _WORD.map(str.upper), _WORD.map(str.title), st.text(max_size=4)),
+        st.sampled_from([" ", " ", "-", ", ", "", " / "]),
+    ),
+    max_size=10,
+).map(lambda pairs: "".join(word + sep for word, sep in pairs))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT, st.sampled_from([None, "paid ad", "rmkt", "cold outreach"]))
+def test_json_head_is_what_json_dumps_writes_for_any_mix(tactic: str, context: str | None) -> None:
     result = pushpull.classify(tactic, context=context)
     body = result.to_dict()
     del body["rulebook"]

@@ -162,6 +162,8 @@ def score_block(
     writer = csv.writer(buffer, delimiter=plan.delimiter, lineterminator=plan.newline)
     separator = ",\n" if plan.fmt == "json" else "\n"
     keys = tuple(map(encode_basestring, plan.json_keys))  # as json.dumps writes them
+    # a full row's input object between its braces, a %s for each value
+    inputs = ", ".join([f"{key.replace('%', '%%')}: %s" for key in keys])
     # rows with no note are counted per result when the piece is done (a repeated
     # tactic's result is the same object); only their weights and groups, one by one
     alike: dict[Result, int] = {}
@@ -175,8 +177,9 @@ def score_block(
             alike[result] = alike.get(result, 0) + 1
             place_row(summary, plan, row, result.label._value_)
         if plan.fmt != "csv":
-            text = _json_row(plan, keys, row, result, error)
-            buffer.write((separator if buffer.tell() else "") + text)
+            if buffer.tell():
+                buffer.write(separator)
+            buffer.write(_json_row(plan, keys, inputs, row, result, error))
         elif error:  # a ragged row is always noted
             writer.writerow(_csv_row(plan, row, result, error))
         else:  # the input's fields as csv.writer writes them, then our end, kept per result
@@ -207,17 +210,26 @@ def _csv_row(plan: Plan, row: list[str], result: Result, error: str) -> list[str
     return [*padded[:width], *result.fields(), error, *padded[width:]]
 
 
-def _json_row(plan: Plan, keys: tuple[str, ...], row: list[str], result: Result, error: str) -> str:
+def _json_row(
+    plan: Plan, keys: tuple[str, ...], inputs: str, row: list[str], result: Result, error: str
+) -> str:
     """The PRODUCT.md object for a row, with the input row under "input"."""
     # json.dumps's text for the input object, written by hand: ``keys`` are encoded
-    # once per block, the values by the encoder json.dumps uses
-    fields = [f"{key}: {encode_basestring(value)}" for key, value in zip(keys, row, strict=False)]
-    if len(row) > len(plan.json_keys):
-        extra = ", ".join(map(encode_basestring, row[len(plan.header) :]))
-        fields.append(f'"_extra": [{extra}]')
+    # once per block, the values by the encoder json.dumps uses; a row of the header's
+    # width (nearly all) fills in ``inputs``
+    if len(row) == len(keys):
+        fields = inputs % tuple(map(encode_basestring, row))
+    else:
+        pairs = [
+            f"{key}: {encode_basestring(value)}" for key, value in zip(keys, row, strict=False)
+        ]
+        if len(row) > len(keys):
+            extra = ", ".join(map(encode_basestring, row[len(keys) :]))
+            pairs.append(f'"_extra": [{extra}]')
+        fields = ", ".join(pairs)
     note = f', "error": {encode_basestring(error)}' if error else ""
     return (
-        f'{result.json_head()}, "input": {{{", ".join(fields)}}}{note}, '
+        f'{result.json_head()}, "input": {{{fields}}}{note}, '
         f'"rulebook": {plan.rulebook_info_json}}}'
     )
 

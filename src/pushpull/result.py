@@ -7,8 +7,9 @@ asked: a batch that needs score, label and confidence never pays for them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from json.encoder import encode_basestring
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .csvline import csv_line
@@ -378,6 +379,9 @@ class Result:
         book = self.rulebook
         if not book.abbreviations and not book.spellings:
             return None
+        if len(spans) == 1:  # most phrases are one word: its reading, if any, is the answer
+            start, stop = spans[0]
+            return read_as(fold(read[start:stop]), book)
         readings: list[str] = []
         expanded = False
         for start, stop in dict.fromkeys(spans):
@@ -447,8 +451,8 @@ class Result:
     def combination(self) -> tuple[Part, ...]:
         """The parts of a hybrid that joins tactics leaning opposite ways ("nurture,
         then telemarketing"): why it is hybrid, in two halves. Else empty."""
-        if self.label != Label.HYBRID:
-            return ()
+        if self._label is not Label.HYBRID or not any([found[6] for found in self._found]):
+            return ()  # every finding in the first part: nothing joined
         parts = self.parts()
         return parts if {"inbound", "outbound"} <= {p.lean for p in parts} else ()
 
@@ -466,35 +470,70 @@ def _dimensions(result: Result) -> tuple[DimensionScore, ...]:
     out = []
     for dim, found in sorted(per_dim.items()):
         spec = book.dimensions[dim]
-        mass = sum(size for _, size in found)
-        lean = sum(ev.weight for ev, _ in found) / mass if mass else 0.0
-        out.append(DimensionScore(spec.id, spec.name, rounded(lean), tuple(ev for ev, _ in found)))
+        lean = _lean([ev.weight for ev, _ in found], [size for _, size in found])
+        out.append(DimensionScore(spec.id, spec.name, lean, tuple(ev for ev, _ in found)))
     return tuple(out)
+
+
+_LABEL_JSON = {label: encode_basestring(label.value) for label in Label}
+_NUMBERS: dict[float, str] = {}  # a figure -> its repr: rounded figures recur, repr costs
+
+
+def _number(value: float) -> str:
+    """``repr(value)``, as json.dumps writes a float; kept for the few thousand
+    three-decimal figures scores, confidences and leans take (but zero: 0.0 and -0.0
+    are one key with two texts)."""
+    text = _NUMBERS.get(value)
+    if text is None or not value:
+        text = repr(value)
+        if len(_NUMBERS) >= 10_000:
+            _NUMBERS.clear()
+        _NUMBERS[value] = text
+    return text
+
+
+# one dimension a finding's signal acts on: (dimension, weight, size in the mass, weight
+# as written, the dimension's JSON up to its evidence when the finding stands alone)
+_JsonEffect = tuple[int, float, float, str, str]
+_WEIGHT = itemgetter(1)
+_SIZE = itemgetter(2)
+# a finding's JSON is kept for texts of at most this many characters, this many in all
+_MEMO_TEXT_CHARS = 64
+_JSON_CACHE_LIMIT = 20_000
 
 
 def _json_signal(
     book: Rulebook, signal: int, factor: float
-) -> tuple[str, str, tuple[tuple[int, float, float, str], ...]]:
+) -> tuple[str, str, tuple[_JsonEffect, ...]]:
     """A finding's JSON that depends on its signal and factor alone, kept per rulebook:
-    the rule id, the why, and per dimension its weight, its size in the mass and the
-    weight as written."""
+    the rule id, the why, and per dimension its weight, its size in the mass, the
+    weight as written and the dimension's JSON up to its evidence when this finding
+    is all the evidence it has (as most are)."""
     key = (signal, factor)
-    known: tuple[str, str, tuple[tuple[int, float, float, str], ...]] | None
-    known = book.json_cache.get(key)
+    known: tuple[str, str, tuple[_JsonEffect, ...]] | None = book.json_cache.get(key)
     if known is None:
         sig = book.signals[signal]
+        named = _json_dimensions(book)
         effects = []
         for dim, value in book.effect_index[signal]:
             signed = value * factor
             weight = rounded(signed)
-            effects.append((dim, weight, abs(signed) or abs(value), repr(weight)))
+            size = abs(signed) or abs(value)
+            alone = f'{named[dim]}{_lean([weight], [size])!r}, "evidence": ['
+            effects.append((dim, weight, size, repr(weight), alone))
         known = (
             encode_basestring(sig.id),
             f', "why": {encode_basestring(sig.why)}',
-            tuple(effects),
+            tuple(sorted(effects)),  # in rulebook order: a lone finding's dimensions as written
         )
         book.json_cache[key] = known
     return known
+
+
+def _lean(weights: Iterable[float], sizes: Iterable[float]) -> float:
+    """A dimension's lean from its evidence, summed as ``_dimensions`` sums it."""
+    mass = sum(sizes)
+    return rounded(sum(weights) / mass) if mass else 0.0
 
 
 def _json_dimensions(book: Rulebook) -> list[str]:
@@ -509,41 +548,97 @@ def _json_dimensions(book: Rulebook) -> list[str]:
     return named
 
 
+def _json_finding(
+    book: Rulebook, signal: int, factor: float, negated: bool, text: str, reading: str | None
+) -> tuple[str, str, str, str, tuple[_JsonEffect, ...]]:
+    """A finding's JSON that does not depend on where it stands or what tipped it: the
+    text up to its start, from its end to its weight, after the weight up to where
+    "tipped_by" goes, its "read_as" (or nothing), and its dimensions' pieces
+    (``_json_signal``)."""
+    rule, why, effects = _json_signal(book, signal, factor)
+    return (
+        f'{{"text": {encode_basestring(text)}, "start": ',
+        f', "rule": {rule}, "weight": ',
+        why + ', "negated": true' if negated else why,
+        "" if reading is None else f', "read_as": {encode_basestring(reading)}',
+        effects,
+    )
+
+
+def _json_merged(
+    book: Rulebook, pieces: list[tuple[str, str, tuple[_JsonEffect, ...]]]
+) -> list[str]:
+    """Each dimension's JSON, in rulebook order, from the pieces of several findings."""
+    per_dim: dict[int, list[Any]] = {}  # its effects and evidence as written, in turn
+    for lead, tail, effects in pieces:
+        for effect in effects:
+            entry = per_dim.get(effect[0])
+            if entry is None:
+                per_dim[effect[0]] = [effect, f"{lead}{effect[3]}{tail}"]
+            else:
+                entry += (effect, f"{lead}{effect[3]}{tail}")
+    dims = []
+    for dim, entry in sorted(per_dim.items()):
+        if len(entry) == 2:
+            dims.append(f"{entry[0][4]}{entry[1]}]}}")
+            continue
+        found: list[_JsonEffect] = entry[0::2]
+        lean = _number(_lean(map(_WEIGHT, found), map(_SIZE, found)))
+        evidence = ", ".join(entry[1::2])
+        dims.append(f'{_json_dimensions(book)[dim]}{lean}, "evidence": [{evidence}]}}')
+    return dims
+
+
 def _json_head(result: Result) -> str:
     """The text ``Result.json_head`` keeps (json.dumps's separators, key order and
-    number forms: ``repr`` of each int and float)."""
+    number forms: ``repr`` of each int and float).
+
+    Runs once per distinct row of a JSON batch, so each finding's evidence is written
+    from its tuple and the word offsets, without the Finding and Evidence objects
+    ``to_dict`` goes through. A one-word finding's JSON but for its offsets follows
+    from its signal, factor, negation and text, which recur across rows: kept."""
     book = result.rulebook
-    per_dim: dict[int, list[tuple[float, float, str]]] = {}
-    for found in result._found:
-        ev = result._evidence(Finding._make(found), 0.0)
-        rule, why, effects = _json_signal(book, found[0], found[3])
-        lead = (
-            f'{{"text": {encode_basestring(ev.text)}, "start": {ev.start!r}, '
-            f'"end": {ev.end!r}, "rule": {rule}, "weight": '
-        )
-        tail = why
-        if ev.negated:
-            tail += ', "negated": true'
-        if ev.tipped_by is not None:
-            tail += f', "tipped_by": {encode_basestring(ev.tipped_by)}'
-        if ev.read_as is not None:
-            tail += f', "read_as": {encode_basestring(ev.read_as)}'
-        if ev.context:
+    words = result._words()
+    read = result._read()
+    given = len(read) - len(result._tactic)
+    reads = bool(book.abbreviations or book.spellings)
+    cache = book.json_cache
+    pieces = []  # per finding: its JSON up to its weight, after it, and its effects
+    for signal, first, end, factor, negated, tipper, _ in result._found:
+        start, stop = words[first][0], words[end - 1][1]
+        text = read[start:stop]
+        if end - first == 1:
+            key = (signal, factor, negated, text)
+            known = cache.get(key)
+            if known is None:
+                reading = read_as(fold(text), book) if reads else None
+                known = _json_finding(book, signal, factor, negated, text, reading)
+                if len(text) <= _MEMO_TEXT_CHARS:
+                    if len(cache) >= _JSON_CACHE_LIMIT:
+                        cache.clear()
+                    cache[key] = known
+        else:
+            reading = result._read_as(read, words[first:end]) if reads else None
+            known = _json_finding(book, signal, factor, negated, text, reading)
+        opening, closing, tail, reading_json, effects = known
+        if tipper is not None:
+            tipped_by = read[words[tipper[0]][0] : words[tipper[1] - 1][1]]
+            tail += f', "tipped_by": {encode_basestring(tipped_by)}'
+        tail += reading_json
+        if start < given:
             tail += ', "context": true'
-        tail += "}"
-        for dim, weight, size, written in effects:
-            per_dim.setdefault(dim, []).append((weight, size, f"{lead}{written}{tail}"))
-    dims = []
-    named = _json_dimensions(book)
-    for dim, entries in sorted(per_dim.items()):
-        mass = sum([size for _, size, _ in entries])  # as _dimensions sums them
-        lean = sum([weight for weight, _, _ in entries]) / mass if mass else 0.0
-        evidence = ", ".join([text for _, _, text in entries])
-        dims.append(f'{named[dim]}{rounded(lean)!r}, "evidence": [{evidence}]}}')
+        else:
+            start, stop = start - given, stop - given
+        pieces.append((f'{opening}{start}, "end": {stop}{closing}', tail + "}", effects))
+    if len(pieces) == 1:  # a third of all rows: each dimension has this evidence alone
+        lead, tail, effects = pieces[0]
+        dims = [f"{effect[4]}{lead}{effect[3]}{tail}]}}" for effect in effects]
+    else:
+        dims = _json_merged(book, pieces)
     head = (
         f'{{"schema_version": {SCHEMA_VERSION!r}, "tactic": {encode_basestring(result.tactic)}, '
-        f'"score": {result.score!r}, "label": {encode_basestring(result.label)}, '
-        f'"confidence": {result.confidence!r}, "dimensions": [{", ".join(dims)}]'
+        f'"score": {_number(result.score)}, "label": {_LABEL_JSON[result._label]}, '
+        f'"confidence": {_number(result.confidence)}, "dimensions": [{", ".join(dims)}]'
     )
     if book.context:
         head += f', "context": {encode_basestring(book.context)}'
