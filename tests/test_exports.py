@@ -56,6 +56,29 @@ def test_a_google_ads_report_is_read_past_its_title_lines_with_totals_marked(
     assert "rows: 3 " in err  # the mix counts the campaigns, not the totals
 
 
+def test_an_id_first_export_finds_its_total_row_and_no_digit_led_cell_is_a_total(
+    tmp_path: Path,
+) -> None:
+    # the first cell is an id or a date on every row but the total, whose id is blank
+    data = (
+        b"id,Campaign,Cost\n"
+        b"1,Cold email blast,10\n"
+        b"2026-11-02,Webinar signup page,20\n"
+        b"3 Total,Paid social,30\n"
+        b",Total,60\n"
+        b" Total: Account,--,60\n"
+    )
+    code, err, out = batch(tmp_path, data, "--column", "Campaign")
+    assert code == 0, err
+    assert [r["error"] for r in scored(out)] == [
+        "",
+        "",
+        "",
+        *["total row: left out of the mix"] * 2,
+    ]
+    assert "2 total rows" in err
+
+
 def test_ga4_comment_lines_and_the_blank_line_are_set_aside(tmp_path: Path) -> None:
     data = (
         b"# ----------------------------------------\n"

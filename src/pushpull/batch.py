@@ -25,7 +25,7 @@ from . import engine
 from .amounts import parse_amount
 from .csvio import CsvInput, cell, read_together
 from .csvline import joined
-from .layouts import table_rules
+from .layouts import NOT_TOTAL_STARTS, table_rules
 from .model import Rulebook
 from .output import frame_json_array
 from .parallel import sized_chunks, stream_map
@@ -106,7 +106,12 @@ def score_row(book: Rulebook, plan: Plan, row: list[str]) -> tuple[Result, str]:
     tactic = read_together(row, plan.columns)
     total = plan.total
     # the first cell is most often the first non-empty one: no call to find it
-    if total is not None and row and total.match(row[0].strip() or first_cell(row)):
+    if (
+        total is not None
+        and row
+        and row[0][:1] not in NOT_TOTAL_STARTS
+        and total.match(row[0].strip() or first_cell(row))
+    ):
         return Result.unclassified(tactic, book, TOTAL_NOTE), TOTAL_NOTE
     result = engine.classify_or_refuse(tactic, book)
     if len(row) == width and result.reason is None and "\ufffd" not in "".join(row):
@@ -169,13 +174,15 @@ def score_block(
     alike: dict[Result, int] = {}
     delimiter, newline = plan.delimiter, plan.newline
     repeating = not book.text_cache.resting  # results come back: hold their tally
+    placing = plan.weight is not None or plan.group is not None  # else no call per row
     for row in block:
         result, error = score_row(book, plan, row)
         if error:
             tally_row(summary, plan, row, result, error)
         else:
             alike[result] = alike.get(result, 0) + 1
-            place_row(summary, plan, row, result.label._value_)
+            if placing:
+                place_row(summary, plan, row, result.label._value_)
         if plan.fmt != "csv":
             if buffer.tell():
                 buffer.write(separator)

@@ -154,8 +154,9 @@ def read_together(row: list[str], columns: tuple[int, ...]) -> str:
     They are joined by the mark that ends a part, so negation and modifiers stay
     inside the cell they were written in.
     """
-    if len(columns) == 1:
-        return cell(row, columns[0])
+    if len(columns) == 1:  # as ``cell`` reads it, without a call: this runs per row
+        at = columns[0]
+        return row[at] if at < len(row) else ""
     return PART_MARK.join(text for text in (cell(row, i) for i in columns) if text.strip())
 
 

@@ -136,6 +136,12 @@ def chosen_layouts(wanted: str | None) -> tuple[Layout, ...]:
     raise UsageError(f"unknown layout {wanted!r}; known: {known}, none, or a .yaml file")
 
 
+# A total row's first cell names the total ("Total", "Grand total"), so it never starts
+# with a digit, as the ids and dates in most exports' first column do: the pattern says
+# so itself, and batch, which asks it of every row, skips it on one look at a digit.
+NOT_TOTAL_STARTS = frozenset("0123456789")
+
+
 @cache
 def table_rules() -> TableRules:
     """The shipped rules for comments, total rows and footers."""
@@ -143,11 +149,11 @@ def table_rules() -> TableRules:
     data = _read(path)
     return TableRules(
         comment=str(data["comment"]),
-        total=_any_of(data["total_rows"]),
+        total=_any_of(data["total_rows"], lead=f"(?![{''.join(sorted(NOT_TOTAL_STARTS))}])"),
         footer=_any_of(data["footer_lines"]),
     )
 
 
-def _any_of(patterns: list[str]) -> re.Pattern[str]:
-    """One pattern matching any of ``patterns``, case ignored."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+def _any_of(patterns: list[str], lead: str = "") -> re.Pattern[str]:
+    """One pattern matching any of ``patterns`` after ``lead``, case ignored."""
+    return re.compile(lead + "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.IGNORECASE)
