@@ -718,3 +718,29 @@ def test_a_tally_of_names_repeated_over_many_blocks_counts_every_row(jobs: int) 
         by_row.add(pushpull.classify(row[1], book))
     assert got.to_dict() == by_row.to_dict()
     assert not got.held, "every held result is counted before the summary is handed back"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json"])
+def test_output_cut_into_many_pieces_is_the_output_of_one(
+    monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """Pieces keep ASCII rows and the others apart; wherever the cuts fall, among runs of
+    accented, CJK and plain names, the bytes written are the same."""
+    names = ["café cold call", "webinar", "メールマガジン opt-in", "paid social 🚀", "blog post"]
+    rows = [[str(i), names[(i // 3) % len(names)]] for i in range(400)]
+    data = encode([["id", "tactic"], *rows])
+
+    def scored() -> str:
+        out = io.StringIO()
+        source = read_csv(io.BytesIO(data), "tactic")
+        summary = pushpull.batch.score_stream(source, out, default_rulebook(), fmt=fmt)
+        assert summary.rows == len(rows)
+        return out.getvalue()
+
+    whole = scored()
+    monkeypatch.setattr(pushpull.batch, "PIECE_CHARS", 700)
+    assert scored() == whole
+    if fmt == "json":
+        assert [o["tactic"] for o in json.loads(whole)] == [r[1] for r in rows]
+    elif fmt == "jsonl":
+        assert [json.loads(line)["tactic"] for line in whole.splitlines()] == [r[1] for r in rows]

@@ -155,17 +155,27 @@ def place_row(summary: Summary, plan: Plan, row: list[str], label: str) -> None:
 
 def score_block(
     plan: Plan, empty: Summary, book: Rulebook, block: list[list[str]]
-) -> Iterator[tuple[str, Summary]]:
+) -> Iterator[tuple[list[str], Summary]]:
     """Finished output text for a block of rows, in pieces of about ``PIECE_CHARS``,
     each with the tally of its rows (counted as ``empty`` counts).
 
     JSON evidence for a long tactic can be many times the row's size, so the output
-    is cut by size as it grows instead of being built for the whole block.
+    is cut by size as it grows instead of being built for the whole block. A piece is
+    a list of texts, each all ASCII or all not: one accented name would otherwise make
+    writing (and sending from a worker) every character of a joined piece cost more.
     """
     summary = empty.like()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=plan.delimiter, lineterminator=plan.newline)
-    separator = ",\n" if plan.fmt == "json" else "\n"
+    scratch = io.StringIO()
+    writer = csv.writer(scratch, delimiter=plan.delimiter, lineterminator=plan.newline)
+
+    def written(fields: list[str]) -> str:
+        """A row as ``csv.writer`` quotes it (rows that need quoting, or a note)."""
+        writer.writerow(fields)
+        text = scratch.getvalue()
+        scratch.seek(0)
+        scratch.truncate()
+        return text
+
     keys = tuple(map(encode_basestring, plan.json_keys))  # as json.dumps writes them
     # a full row's input object between its braces, a %s for each value
     inputs = ", ".join([f"{key.replace('%', '%%')}: %s" for key in keys])
@@ -175,6 +185,10 @@ def score_block(
     delimiter, newline = plan.delimiter, plan.newline
     repeating = not book.text_cache.resting  # results come back: hold their tally
     placing = plan.weight is not None or plan.group is not None  # else no call per row
+    piece: list[str] = []  # texts of the rows before the run
+    run: list[str] = []  # the latest rows, all ASCII or all not, as ``plain`` says
+    plain = True
+    size = 0
     for row in block:
         result, error = score_row(book, plan, row)
         if error:
@@ -183,29 +197,36 @@ def score_block(
             alike[result] = alike.get(result, 0) + 1
             if placing:
                 place_row(summary, plan, row, result.label._value_)
-        if plan.fmt != "csv":
-            if buffer.tell():
-                buffer.write(separator)
-            buffer.write(_json_row(plan, keys, inputs, row, result, error))
+        if plan.fmt == "jsonl":
+            text = _json_row(plan, keys, inputs, row, result, error) + "\n"
+        elif plan.fmt == "json":
+            text = (",\n" if size else "") + _json_row(plan, keys, inputs, row, result, error)
         elif error:  # a ragged row is always noted
-            writer.writerow(_csv_row(plan, row, result, error))
+            text = written(_csv_row(plan, row, result, error))
         else:  # the input's fields as csv.writer writes them, then our end, kept per result
             line = joined(row, delimiter)
             if line is None:  # the writer quotes it; our end goes over its line end
-                writer.writerow(row)
-                buffer.seek(buffer.tell() - len(newline))
-                line = ""
-            buffer.write(line + result.csv_tail(delimiter, newline))
-        if buffer.tell() >= PIECE_CHARS:
+                line = written(row)[: -len(newline)]
+            text = line + result.csv_tail(delimiter, newline)
+        if text.isascii() is not plain:
+            if run:
+                piece.append("".join(run))
+                run.clear()
+            plain = not plain
+        run.append(text)
+        size += len(text)
+        if size >= PIECE_CHARS:
             summary.hold(alike, repeating=repeating)
             alike.clear()
-            yield buffer.getvalue(), summary
-            buffer.seek(0)
-            buffer.truncate()
+            piece.append("".join(run))
+            yield piece, summary
+            piece, run, size = [], [], 0
             summary = empty.like()
     summary.hold(alike, repeating=repeating)
     if summary.rows or summary.set_aside:
-        yield buffer.getvalue(), summary
+        if run:
+            piece.append("".join(run))
+        yield piece, summary
 
 
 def _csv_row(plan: Plan, row: list[str], result: Result, error: str) -> list[str]:
@@ -295,25 +316,24 @@ def score_stream(
                 csv.writer(out, delimiter=plan.delimiter, lineterminator=plan.newline).writerow(
                     [*source.header, *added_names(source.header)]
                 )
-            suffix = "\n" if fmt == "jsonl" else ""
-            for text in texts:
-                out.write(text + suffix)
+            for piece in texts:
+                out.writelines(piece)
     summary.settle()
     summary.set_aside.update(source.set_aside)
     return summary
 
 
-def _tallied(pieces: Iterator[tuple[str, Summary]], summary: Summary) -> Iterator[str]:
-    """Each piece's output text, tallying its rows into ``summary`` on the way past."""
-    for text, part in pieces:
+def _tallied(pieces: Iterator[tuple[list[str], Summary]], summary: Summary) -> Iterator[list[str]]:
+    """Each piece's output texts, tallying its rows into ``summary`` on the way past."""
+    for texts, part in pieces:
         summary.merge(part)
-        if text:
-            yield text
+        if texts:
+            yield texts
 
 
 def _scored(
     blocks: Iterator[list[list[str]]], plan: Plan, book: Rulebook, empty: Summary, jobs: int
-) -> Generator[tuple[str, Summary], None, None]:
+) -> Generator[tuple[list[str], Summary], None, None]:
     """The pieces of every block, in order: scored here, or by ``jobs`` workers."""
     work = partial(score_block, plan, empty)
     if jobs <= 1:

@@ -32,14 +32,16 @@ def write_jsonl(objects: Iterable[dict[str, Any]], out: TextIO) -> int:
 
 def write_json_array(objects: Iterable[dict[str, Any]], out: TextIO) -> int:
     """A valid JSON array, streamed item by item so it is never built in memory."""
-    return frame_json_array((dumps(obj) for obj in objects), out)
+    return frame_json_array(([dumps(obj)] for obj in objects), out)
 
 
-def frame_json_array(pieces: Iterable[str], out: TextIO) -> int:
-    """Write serialised JSON pieces (one object, or several joined by ",\n") as one array."""
+def frame_json_array(pieces: Iterable[list[str]], out: TextIO) -> int:
+    """Write serialised JSON pieces (the texts of one object, or of several joined by
+    ",\n") as one array."""
     count = 0
     for piece in pieces:
-        out.write(("[\n" if count == 0 else ",\n") + piece)
+        out.write("[\n" if count == 0 else ",\n")
+        out.writelines(piece)
         count += 1
     out.write("[]\n" if count == 0 else "\n]\n")
     return count
