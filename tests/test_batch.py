@@ -744,3 +744,49 @@ def test_output_cut_into_many_pieces_is_the_output_of_one(
         assert [o["tactic"] for o in json.loads(whole)] == [r[1] for r in rows]
     elif fmt == "jsonl":
         assert [json.loads(line)["tactic"] for line in whole.splitlines()] == [r[1] for r in rows]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_weights_and_groups_add_up_row_by_row_past_the_group_cap(
+    monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """Every placed row's weight counts under its label and group, in row order; groups
+    past the cap share one line, the first ones met keep their own. (A block holds fewer
+    rows than the cap: each owner here runs for 400 rows, so one holds at most three.)"""
+    monkeypatch.setattr(pushpull.summary, "MAX_GROUPS", 5)
+    book = default_rulebook()
+    budgets = ["0.1", "", "12,000", "n/a", "abc", "0.2", "0", "1e3", "--", "7.7"]
+    rows = [
+        [str(i), TACTICS[i % len(TACTICS)], budgets[i % len(budgets)], f"owner {i // 400}"]
+        for i in range(3 * pushpull.batch.BLOCK_ROWS + 7)
+    ]
+    data = encode([["id", "tactic", "budget", "owner"], *rows])
+    source = read_csv(io.BytesIO(data), "tactic")
+    got = pushpull.batch.score_stream(
+        source, io.StringIO(), book, jobs=jobs, weight_column="budget", group_column="owner"
+    ).to_dict()
+
+    readings = {"0.1": 0.1, "12,000": 12000.0, "0.2": 0.2, "1e3": 1000.0, "7.7": 7.7, "0": 0.0}
+    totals: dict[str, float] = {}
+    groups: dict[str, dict[str, Counter[str] | dict[str, float]]] = {}
+    for _, tactic, budget, owner in rows:
+        label = pushpull.classify(tactic, book).label.value
+        name = owner if int(owner.split()[1]) < 5 else "(other groups)"
+        group = groups.setdefault(name, {"labels": Counter(), "weights": {}})
+        group["labels"][label] += 1
+        weight = readings.get(budget, 0.0)
+        if weight:
+            totals[label] = totals.get(label, 0.0) + weight
+            sums = group["weights"]
+            sums[label] = sums.get(label, 0.0) + weight
+    assert got["weight"]["labels"] == {k: round(totals.get(k, 0.0), 6) for k in LABELS}
+    per_budget = Counter(budget for _, _, budget, _ in rows)
+    assert got["weight"]["blank"] == per_budget[""] + per_budget["n/a"] + per_budget["--"]
+    assert got["weight"]["unreadable"] == per_budget["abc"]
+    listed = {g["group"]: g for g in got["groups"]["groups"]}
+    assert set(listed) == set(groups)
+    for name, expected in groups.items():
+        assert listed[name]["rows"] == sum(expected["labels"].values()), name
+        assert listed[name]["labels"] == {k: expected["labels"][k] for k in LABELS}, name
+        weights = expected["weights"]
+        assert listed[name]["weight"] == round(sum(weights.values()), 6), name

@@ -23,7 +23,7 @@ from typing import TextIO
 
 from . import engine
 from .amounts import parse_amount
-from .csvio import CsvInput, cell, read_together
+from .csvio import CsvInput, read_together
 from .csvline import joined
 from .layouts import NOT_TOTAL_STARTS, table_rules
 from .model import Rulebook
@@ -128,29 +128,35 @@ def score_row(book: Rulebook, plan: Plan, row: list[str]) -> tuple[Result, str]:
     return result, "; ".join(notes)
 
 
-def tally_row(summary: Summary, plan: Plan, row: list[str], result: Result, error: str) -> None:
-    """Count a scored row into the mix: its label, weight and group; a total row only
-    as set aside."""
+def tally_row(summary: Summary, result: Result, error: str) -> bool:
+    """Count a scored row into the mix by its result; a total row only as set aside.
+    True when its weight and group count too (``place_rows``): not for a total row."""
     if error == TOTAL_NOTE:
         summary.set_aside[TOTAL] += 1
-        return
+        return False
     summary.count(result, error=bool(error))
-    place_row(summary, plan, row, result.label._value_)
+    return True
 
 
-def place_row(summary: Summary, plan: Plan, row: list[str], label: str) -> None:
-    """Count a row's weight and group, when the run has them, under its label."""
+def place_rows(summary: Summary, plan: Plan, rows: list[list[str]], labels: list[str]) -> None:
+    """Count the rows' weights and groups, when the run has them, under their labels:
+    a piece's rows at a time, in their order, so no call is made per row but the one
+    reading each amount."""
     at, by = plan.weight, plan.group
-    if at is None and by is None:
-        return
-    weight = None
+    weights: list[float | None] | None = None
     if at is not None:
-        try:
-            weight = parse_amount(cell(row, at), decimal_comma=plan.decimal_comma)
-        except ValueError:
-            summary.weight_unreadable += 1
-            weight = 0.0
-    summary.place(label, weight, None if by is None else cell(row, by).strip())
+        weights = []
+        decimal_comma = plan.decimal_comma
+        for row in rows:
+            try:
+                weights.append(
+                    parse_amount(row[at] if at < len(row) else "", decimal_comma=decimal_comma)
+                )
+            except ValueError:
+                summary.weight_unreadable += 1
+                weights.append(0.0)
+    groups = None if by is None else [(row[by] if by < len(row) else "").strip() for row in rows]
+    summary.place_all(labels, weights, groups)
 
 
 def score_block(
@@ -184,7 +190,9 @@ def score_block(
     alike: dict[Result, int] = {}
     delimiter, newline = plan.delimiter, plan.newline
     repeating = not book.text_cache.resting  # results come back: hold their tally
-    placing = plan.weight is not None or plan.group is not None  # else no call per row
+    placing = plan.weight is not None or plan.group is not None
+    placed: list[list[str]] = []  # rows whose weight and group count, with their labels
+    placed_labels: list[str] = []
     piece: list[str] = []  # texts of the rows before the run
     run: list[str] = []  # the latest rows, all ASCII or all not, as ``plain`` says
     plain = True
@@ -192,11 +200,14 @@ def score_block(
     for row in block:
         result, error = score_row(book, plan, row)
         if error:
-            tally_row(summary, plan, row, result, error)
+            if tally_row(summary, result, error) and placing:
+                placed.append(row)
+                placed_labels.append(result.label._value_)
         else:
             alike[result] = alike.get(result, 0) + 1
             if placing:
-                place_row(summary, plan, row, result.label._value_)
+                placed.append(row)
+                placed_labels.append(result.label._value_)
         if plan.fmt == "jsonl":
             text = _json_row(plan, keys, inputs, row, result, error) + "\n"
         elif plan.fmt == "json":
@@ -218,11 +229,16 @@ def score_block(
         if size >= PIECE_CHARS:
             summary.hold(alike, repeating=repeating)
             alike.clear()
+            if placing:
+                place_rows(summary, plan, placed, placed_labels)
+                placed, placed_labels = [], []
             piece.append("".join(run))
             yield piece, summary
             piece, run, size = [], [], 0
             summary = empty.like()
     summary.hold(alike, repeating=repeating)
+    if placing:
+        place_rows(summary, plan, placed, placed_labels)
     if summary.rows or summary.set_aside:
         if run:
             piece.append("".join(run))

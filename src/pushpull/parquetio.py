@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .batch import Plan, added_names, score_row, tally_row
+from .batch import Plan, added_names, place_rows, score_row, tally_row
 from .csvio import CsvInput, Dialect, ReadOptions, pick_columns, require_fit
 from .errors import InputError, UsageError
 from .layouts import chosen_layouts
@@ -115,9 +115,12 @@ def _scored_batch(
     """One record batch: the rows' cells, then what pushpull found for each."""
     cells: list[list[str]] = [[] for _ in range(width)]
     scores, labels, confidences, evidence, errors, extras = [], [], [], [], [], []
+    placed, placed_labels = [], []
     for row in block:
         result, error = score_row(book, plan, row)
-        tally_row(summary, plan, row, result, error)
+        if tally_row(summary, result, error):
+            placed.append(row)
+            placed_labels.append(result.label._value_)
         for k in range(width):
             cells[k].append(row[k] if k < len(row) else "")
         scores.append(result.score)
@@ -126,6 +129,7 @@ def _scored_batch(
         evidence.append(result.brief())
         errors.append(error)
         extras.append(json.dumps(row[width:], ensure_ascii=False) if len(row) > width else "")
+    place_rows(summary, plan, placed, placed_labels)
     arrays = [arrow.array(column, arrow.string()) for column in cells]
     arrays += [
         arrow.array(scores, arrow.float64()),

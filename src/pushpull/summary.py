@@ -79,13 +79,6 @@ class Tally:
     labels: Counter[str] = field(default_factory=Counter)
     weights: dict[str, float] = field(default_factory=dict)
 
-    def add(self, label: str, weight: float | None) -> None:
-        self.rows += 1
-        labels = self.labels  # get and set run in C; a Counter's += goes through Python
-        labels[label] = labels.get(label, 0) + 1
-        if weight:
-            self.weights[label] = self.weights.get(label, 0.0) + weight
-
     def merge(self, other: Tally) -> None:
         self.rows += other.rows
         self.labels.update(other.labels)
@@ -145,16 +138,36 @@ class Summary:
         self.place(result.label._value_, weight, group)
 
     def place(self, label: str, weight: float | None, group: str | None) -> None:
-        """Count one row's weight and group under its label. Rows are placed one by one:
-        weights add up in the order the rows came."""
-        if self.weight_column is not None:
-            if weight:
-                weights = self.weights
-                weights[label] = weights.get(label, 0.0) + weight
-            else:
-                self.weight_blank += weight is None
-        if group is not None:
-            self._group(group).add(label, weight)
+        """Count one row's weight and group under its label (``place_all``)."""
+        weights = None if self.weight_column is None else [weight]
+        self.place_all([label], weights, None if group is None else [group])
+
+    def place_all(
+        self, labels: list[str], weights: list[float | None] | None, groups: list[str] | None
+    ) -> None:
+        """Count rows' weights and groups under their labels: ``weights`` (None in it
+        for a blank cell) when the run has a weight column, ``groups`` with ``--by``.
+        Weights add up in the order the rows came, so every job count gets the same
+        sums; rows are counted per group and label in C."""
+        if weights is not None:
+            totals = self.weights
+            for label, weight in zip(labels, weights, strict=True):
+                if weight:
+                    totals[label] = totals.get(label, 0.0) + weight
+            self.weight_blank += weights.count(None)
+        if groups is None:
+            return
+        # made in the order the groups come, so the same ones pass MAX_GROUPS as row by row
+        tallies = {name: self._group(name) for name in dict.fromkeys(groups)}
+        for (name, label), rows in Counter(zip(groups, labels, strict=True)).items():
+            tally = tallies[name]
+            tally.rows += rows
+            tally.labels[label] = tally.labels.get(label, 0) + rows
+        if weights is not None:
+            for name, label, weight in zip(groups, labels, weights, strict=True):
+                if weight:
+                    sums = tallies[name].weights
+                    sums[label] = sums.get(label, 0.0) + weight
 
     def count(self, result: Result, *, error: bool = False, times: int = 1) -> None:
         """Count ``times`` rows alike by their result (their weights and groups go to
