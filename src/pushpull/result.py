@@ -566,27 +566,28 @@ def _json_finding(
 
 
 def _json_merged(
-    book: Rulebook, pieces: list[tuple[str, str, tuple[_JsonEffect, ...]]]
-) -> list[str]:
-    """Each dimension's JSON, in rulebook order, from the pieces of several findings."""
-    per_dim: dict[int, list[Any]] = {}  # its effects and evidence as written, in turn
+    book: Rulebook, pieces: list[tuple[str, str, tuple[_JsonEffect, ...]]], out: list[str]
+) -> None:
+    """Each dimension's JSON, in rulebook order, from the pieces of several findings:
+    added to ``out`` as fragments, each one followed by "]}, "."""
+    # per dimension: the effects on it, and its evidence as fragments
+    per_dim: dict[int, tuple[list[_JsonEffect], list[str]]] = {}
     for lead, tail, effects in pieces:
         for effect in effects:
             entry = per_dim.get(effect[0])
             if entry is None:
-                per_dim[effect[0]] = [effect, f"{lead}{effect[3]}{tail}"]
+                per_dim[effect[0]] = ([effect], [lead, effect[3], tail])
             else:
-                entry += (effect, f"{lead}{effect[3]}{tail}")
-    dims = []
-    for dim, entry in sorted(per_dim.items()):
-        if len(entry) == 2:
-            dims.append(f"{entry[0][4]}{entry[1]}]}}")
-            continue
-        found: list[_JsonEffect] = entry[0::2]
-        lean = _number(_lean(map(_WEIGHT, found), map(_SIZE, found)))
-        evidence = ", ".join(entry[1::2])
-        dims.append(f'{_json_dimensions(book)[dim]}{lean}, "evidence": [{evidence}]}}')
-    return dims
+                entry[0].append(effect)
+                entry[1].extend((", ", lead, effect[3], tail))
+    for dim, (found, evidence) in sorted(per_dim.items()):
+        if len(found) == 1:
+            out.append(found[0][4])
+        else:
+            lean = _number(_lean(map(_WEIGHT, found), map(_SIZE, found)))
+            out += (_json_dimensions(book)[dim], lean, ', "evidence": [')
+        out += evidence
+        out.append("]}, ")
 
 
 def _json_head(result: Result) -> str:
@@ -630,16 +631,22 @@ def _json_head(result: Result) -> str:
         else:
             start, stop = start - given, stop - given
         pieces.append((f'{opening}{start}, "end": {stop}{closing}', tail + "}", effects))
-    if len(pieces) == 1:  # a third of all rows: each dimension has this evidence alone
-        lead, tail, effects = pieces[0]
-        dims = [f"{effect[4]}{lead}{effect[3]}{tail}]}}" for effect in effects]
-    else:
-        dims = _json_merged(book, pieces)
-    head = (
+    out = [
         f'{{"schema_version": {SCHEMA_VERSION!r}, "tactic": {encode_basestring(result.tactic)}, '
         f'"score": {_number(result.score)}, "label": {_LABEL_JSON[result._label]}, '
-        f'"confidence": {_number(result.confidence)}, "dimensions": [{", ".join(dims)}]'
-    )
+        f'"confidence": {_number(result.confidence)}, "dimensions": ['
+    ]
+    # written as fragments joined once at the end: each character is copied once
+    if len(pieces) == 1:  # a third of all rows: each dimension has this evidence alone
+        lead, tail, effects = pieces[0]
+        for effect in effects:
+            out += (effect[4], lead, effect[3], tail, "]}, ")
+    else:
+        _json_merged(book, pieces, out)
+    if len(out) > 1:
+        out[-1] = "]}"  # the last dimension's end, with no separator after it
+    out.append("]")
+    head = "".join(out)
     if book.context:
         head += f', "context": {encode_basestring(book.context)}'
     combined = result.combination()
