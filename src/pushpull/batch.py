@@ -209,9 +209,9 @@ def score_block(
                 placed.append(row)
                 placed_labels.append(result.label._value_)
         if plan.fmt == "jsonl":
-            text = _json_row(plan, keys, inputs, row, result, error) + "\n"
+            text = _json_row(plan, keys, inputs, row, result, error, "", "\n")
         elif plan.fmt == "json":
-            text = (",\n" if size else "") + _json_row(plan, keys, inputs, row, result, error)
+            text = _json_row(plan, keys, inputs, row, result, error, ",\n" if size else "", "")
         elif error:  # a ragged row is always noted
             text = written(_csv_row(plan, row, result, error))
         else:  # the input's fields as csv.writer writes them, then our end, kept per result
@@ -255,9 +255,17 @@ def _csv_row(plan: Plan, row: list[str], result: Result, error: str) -> list[str
 
 
 def _json_row(
-    plan: Plan, keys: tuple[str, ...], inputs: str, row: list[str], result: Result, error: str
+    plan: Plan,
+    keys: tuple[str, ...],
+    inputs: str,
+    row: list[str],
+    result: Result,
+    error: str,
+    before: str,
+    after: str,
 ) -> str:
-    """The PRODUCT.md object for a row, with the input row under "input"."""
+    """The PRODUCT.md object for a row, with the input row under "input", between
+    ``before`` and ``after`` (a separator, a line end: one string built, not three)."""
     # json.dumps's text for the input object, written by hand: ``keys`` are encoded
     # once per block, the values by the encoder json.dumps uses; a row of the header's
     # width (nearly all) fills in ``inputs``
@@ -273,8 +281,8 @@ def _json_row(
         fields = ", ".join(pairs)
     note = f', "error": {encode_basestring(error)}' if error else ""
     return (
-        f'{result.json_head()}, "input": {{{fields}}}{note}, '
-        f'"rulebook": {plan.rulebook_info_json}}}'
+        f'{before}{result.json_head()}, "input": {{{fields}}}{note}, '
+        f'"rulebook": {plan.rulebook_info_json}}}{after}'
     )
 
 
