@@ -186,7 +186,7 @@ def score_block(
     # a full row's input object between its braces, a %s for each value
     inputs = ", ".join([f"{key.replace('%', '%%')}: %s" for key in keys])
     # rows with no note are counted per result when the piece is done (a repeated
-    # tactic's result is the same object); only their weights and groups, one by one
+    # tactic's result is the same object); weights and groups too, in row order
     alike: dict[Result, int] = {}
     delimiter, newline = plan.delimiter, plan.newline
     repeating = not book.text_cache.resting  # results come back: hold their tally
