@@ -25,7 +25,7 @@ from . import engine
 from .amounts import parse_amount
 from .csvio import CsvInput, read_together
 from .csvline import joined
-from .layouts import NOT_TOTAL_STARTS, table_rules
+from .layouts import table_rules
 from .model import Rulebook
 from .output import frame_json_array
 from .parallel import sized_chunks, stream_map
@@ -51,6 +51,7 @@ class Plan:
     rulebook_info_json: str
     json_keys: tuple[str, ...] = ()  # header names made unique: "tactic", "tactic.1", ...
     total: re.Pattern[str] | None = None  # matches a total row's first cell (table.yaml)
+    not_total: frozenset[str] = frozenset()  # first characters no total row starts with
     weight: int | None = None  # the --weight-column
     group: int | None = None  # the --by column
     decimal_comma: bool = False  # how the weight column writes its numbers
@@ -109,7 +110,7 @@ def score_row(book: Rulebook, plan: Plan, row: list[str]) -> tuple[Result, str]:
     if (
         total is not None
         and row
-        and row[0][:1] not in NOT_TOTAL_STARTS
+        and row[0][:1] not in plan.not_total
         and total.match(row[0].strip() or first_cell(row))
     ):
         return Result.unclassified(tactic, book, TOTAL_NOTE), TOTAL_NOTE
@@ -302,6 +303,7 @@ def make_plan(
         json.dumps(book.info()),
         unique_keys(source.header),
         table_rules().total,
+        table_rules().total_never_starts,
         None if weight_column is None else source.find(weight_column),
         None if group_column is None else source.find(group_column),
         source.dialect.delimiter == ";",

@@ -57,6 +57,7 @@ class TableRules:
 
     comment: str
     total: re.Pattern[str]
+    total_never_starts: frozenset[str]  # no cell starting so matches ``total``
     footer: re.Pattern[str]
 
 
@@ -136,20 +137,17 @@ def chosen_layouts(wanted: str | None) -> tuple[Layout, ...]:
     raise UsageError(f"unknown layout {wanted!r}; known: {known}, none, or a .yaml file")
 
 
-# A total row's first cell names the total ("Total", "Grand total"), so it never starts
-# with a digit, as the ids and dates in most exports' first column do: the pattern says
-# so itself, and batch, which asks it of every row, skips it on one look at a digit.
-NOT_TOTAL_STARTS = frozenset("0123456789")
-
-
 @cache
 def table_rules() -> TableRules:
     """The shipped rules for comments, total rows and footers."""
     path = rules_dir() / "table.yaml"
     data = _read(path)
+    never = str(data["total_never_starts"])
     return TableRules(
         comment=str(data["comment"]),
-        total=_any_of(data["total_rows"], lead=f"(?![{''.join(sorted(NOT_TOTAL_STARTS))}])"),
+        # the pattern refuses those cells itself, so skipping them changes no answer
+        total=_any_of(data["total_rows"], lead=f"(?![{re.escape(never)}])" if never else ""),
+        total_never_starts=frozenset(never),
         footer=_any_of(data["footer_lines"]),
     )
 
