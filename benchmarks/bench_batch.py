@@ -127,7 +127,7 @@ def write_csv(path: Path, rows: int, seed: int, tactic_chars: int = 0, distinct:
             if pick < 0.1:
                 budget = ""
             elif pick < 0.3:
-                budget = f"{rng.randrange(1, 500):,}000"  # "12,000": another quoted comma
+                budget = f"{rng.randrange(1, 500) * 1000:,}"  # "12,000": another quoted comma
             else:
                 budget = f"{rng.randrange(100, 250_000)}.{rng.randrange(100):02d}"
             writer.writerow([i + 1, name, rng.choice(OWNERS), budget])
