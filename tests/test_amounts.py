@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pushpull.amounts import parse_amount
 
@@ -38,3 +40,18 @@ def test_amounts_read_as_the_export_meant_them(
 def test_what_is_not_a_number_is_refused_not_guessed(text: str) -> None:
     with pytest.raises(ValueError, match="not a number"):
         parse_amount(text)
+
+
+@given(
+    st.integers(min_value=1000, max_value=10**12),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=99)),
+)
+def test_thousands_grouped_by_commas_read_as_their_number(units: int, cents: int | None) -> None:
+    """ "12,000" and "9,894.79", as most exports write money, whatever path reads them;
+    in a semicolon file a lone comma is the decimal mark, so "12,000" is 12.0 there."""
+    grouped = f"{units:,}" if cents is None else f"{units:,}.{cents:02d}"
+    plain = str(units) if cents is None else f"{units}.{cents:02d}"
+    assert parse_amount(grouped) == float(plain)
+    assert parse_amount(f" {grouped} ") == float(plain)
+    if cents is not None:  # both marks: the last one is the decimal mark in either file
+        assert parse_amount(grouped, decimal_comma=True) == float(plain)

@@ -15,6 +15,9 @@ _NOISE = re.compile(
 )
 _EMPTY = frozenset({"", "-", "--", "—", "n/a", "na", "none", "null"})
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?", re.I)
+# thousands grouped by commas, a dot before any decimals ("12,000", "9,894.79"): what
+# most exports write for money, read at once as the rules below would read it
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 
 
 def parse_amount(text: str, *, decimal_comma: bool = False) -> float | None:
@@ -31,6 +34,8 @@ def parse_amount(text: str, *, decimal_comma: bool = False) -> float | None:
     # most cells are a plain number ("1200", "99.5"): read at once, as the rules below would
     if plain.lstrip("+-").replace(".", "", 1).isdigit() and not (decimal_comma and "." in plain):
         return float(plain)
+    if not decimal_comma and _GROUPED.fullmatch(plain):
+        return float(plain.replace(",", ""))
     # digits with grouping or decimal marks ("12,000", "1.234,56") carry no noise to strip
     marks_only = plain.replace(",", "").replace(".", "").lstrip("+-").isdigit()
     cleaned = plain if marks_only else _NOISE.sub("", text)
