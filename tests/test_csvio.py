@@ -190,5 +190,7 @@ def test_joined_fields_are_what_csv_writer_writes(
 def test_joined_answers_for_plain_fields_and_not_for_quoted_ones() -> None:
     assert joined(["1", "cold call, q3", "ana"], ";") == "1;cold call, q3;ana"
     assert joined(["", "x", ""], ",") == ",x,"
-    for needs_quotes in (["a,b", "c"], ['say "hi"', "c"], ["two\nlines", "c"], [""]):
-        assert joined(needs_quotes, ",") is None
+    # a field holding the delimiter, as "12,000" in a comma file, is quoted here
+    assert joined(["1", "12,000", "Doe, Jane", ""], ",") == '1,"12,000","Doe, Jane",'
+    for needs_the_writer in (['say "hi"', "c"], ["two\nlines", "c"], ["cr\r", "c"], [""]):
+        assert joined(needs_the_writer, ",") is None

@@ -15,18 +15,15 @@ if TYPE_CHECKING:
 
 
 def joined(fields: Sequence[str], delimiter: str) -> str | None:
-    """The fields as ``csv.writer`` writes them (without the line end) when none needs
-    quoting, else None: then only the writer knows. Byte for byte the writer's text
-    (a property test holds it so)."""
+    """The fields as ``csv.writer`` writes them (without the line end) when none holds
+    a quote or a line break, else None: then only the writer knows. A field holding
+    the delimiter ("12,000", "Doe, Jane") is quoted as the writer quotes it. Byte for
+    byte the writer's text (a property test holds it so)."""
     line = delimiter.join(fields)
-    if (
-        '"' in line
-        or "\n" in line
-        or "\r" in line
-        or line.count(delimiter) != len(fields) - 1
-        or not line  # a row of one empty field is written as ""
-    ):
-        return None
+    if '"' in line or "\n" in line or "\r" in line or not line:
+        return None  # "not line": a row of one empty field is written as ""
+    if line.count(delimiter) != len(fields) - 1:
+        return delimiter.join([f'"{field}"' if delimiter in field else field for field in fields])
     return line
 
 
