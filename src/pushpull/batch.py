@@ -23,7 +23,7 @@ from typing import TextIO
 
 from . import engine
 from .amounts import parse_amount
-from .csvio import CsvInput, read_together
+from .csvio import CsvInput, cells, read_together
 from .csvline import joined
 from .layouts import table_rules
 from .model import Rulebook
@@ -148,15 +148,13 @@ def place_rows(summary: Summary, plan: Plan, rows: list[list[str]], labels: list
     if at is not None:
         weights = []
         decimal_comma = plan.decimal_comma
-        for row in rows:
+        for amount in cells(rows, at):
             try:
-                weights.append(
-                    parse_amount(row[at] if at < len(row) else "", decimal_comma=decimal_comma)
-                )
+                weights.append(parse_amount(amount, decimal_comma=decimal_comma))
             except ValueError:
                 summary.weight_unreadable += 1
                 weights.append(0.0)
-    groups = None if by is None else [(row[by] if by < len(row) else "").strip() for row in rows]
+    groups = None if by is None else list(map(str.strip, cells(rows, by)))
     summary.place_all(labels, weights, groups)
 
 

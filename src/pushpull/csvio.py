@@ -148,6 +148,11 @@ def cell(row: list[str], index: int) -> str:
     return row[index] if index < len(row) else ""
 
 
+def cells(rows: list[list[str]], index: int) -> list[str]:
+    """``cell`` of each row: a column of many rows at once, with no call per row."""
+    return [row[index] if index < len(row) else "" for row in rows]
+
+
 def read_together(row: list[str], columns: tuple[int, ...]) -> str:
     """The cells of ``columns`` as one tactic, in order, the empty ones left out.
 

@@ -171,7 +171,7 @@ class Summary:
 
     def count(self, result: Result, *, error: bool = False, times: int = 1) -> None:
         """Count ``times`` rows alike by their result (their weights and groups go to
-        ``place``); a refused one (``result.reason``) counts only as unclassified."""
+        ``place_all``); a refused one (``result.reason``) counts only as unclassified."""
         self.rows += times
         self.errors += error * times
         # counted by its text: a Label hashes through Python code, a str in C
