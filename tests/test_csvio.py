@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 
 from pushpull.csvio import (
     MAX_FIELD_CHARS,
+    READ_ROWS,
     SNIFF_BYTES,
     ReadOptions,
     cell,
@@ -22,6 +25,8 @@ from pushpull.csvio import (
 )
 from pushpull.csvline import joined
 from pushpull.errors import InputError, UsageError
+from pushpull.layouts import table_rules
+from pushpull.tables import body
 
 
 def rows_of(
@@ -85,6 +90,58 @@ def test_invalid_bytes_stop_the_read_naming_line_and_column_unless_replaced() ->
     ):
         rows_of(b"tactic\ncaf\xe9 ads\n")
     assert rows_of(b"tactic\ncaf\xe9 ads\n", errors="replace")[1] == ["caf\ufffd ads"]
+
+
+def rows_until_error(data: bytes) -> tuple[list[list[str]], str]:
+    """The rows read before the read stops, and its error."""
+    source = read_csv(io.BytesIO(data), ["tactic"])
+    got: list[list[str]] = []
+    with pytest.raises(InputError) as stopped:
+        for row in source.rows:
+            got.append(row)
+    return got, str(stopped.value)
+
+
+def test_a_bad_byte_far_down_names_its_line_after_every_row_before_it() -> None:
+    # rows are read many at a time: the line is counted through quoted line breaks
+    rows = [f'{i},"two\r\nlines {i}"' if i % 7 == 0 else f"{i},webinar" for i in range(2500)]
+    head = ("id,tactic\n" + "\n".join(rows) + "\n").encode()
+    data = head + b"2500,caf\xe9 ads\n2501,blog\n"
+    got, error = rows_until_error(data)
+    assert len(got) == len(rows)
+    assert got[-1][0] == "2499"
+    line = head.count(b"\n") + 1
+    assert error.startswith(f"line {line}, column 'tactic': bytes 0xe9")
+
+
+def test_a_line_that_cannot_be_read_far_down_comes_after_every_row_before_it() -> None:
+    data = b"tactic\n" + b"webinar\n" * (3 * READ_ROWS) + b"x" * (MAX_FIELD_CHARS + 1) + b"\n"
+    got, error = rows_until_error(data)
+    assert len(got) == 3 * READ_ROWS
+    assert error.startswith(f"CSV line {3 * READ_ROWS + 2}: ")
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [["a", "b"], ["a"], [], [""], ["Total"], ["Copyright 2026 Acme"], ["x", "y", "z"]]
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    st.lists(st.integers(1, 40), max_size=6),
+)
+def test_the_table_body_is_the_same_however_the_rows_come_in_blocks(
+    rows: list[list[str]], cuts: list[int]
+) -> None:
+    def read(blocks: list[list[list[str]]]) -> tuple[list[list[str]], Counter[str]]:
+        aside: Counter[str] = Counter()
+        got = [row for block in body(iter(blocks), 2, table_rules(), aside) for row in block]
+        return got, aside
+
+    edges = sorted({0, len(rows), *(c for c in cuts if c < len(rows))})
+    blocks = [rows[i:j] for i, j in pairwise(edges)]
+    assert read(blocks) == read([rows])
 
 
 def test_blank_lines_before_the_header_are_skipped_but_later_ones_kept() -> None:

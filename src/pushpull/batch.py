@@ -28,14 +28,12 @@ from .csvline import joined
 from .layouts import table_rules
 from .model import Rulebook
 from .output import frame_json_array
-from .parallel import sized_chunks, stream_map
+from .parallel import stream_map
 from .result import Result
 from .setaside import TOTAL
 from .summary import Summary
 from .tables import first_cell
 
-BLOCK_ROWS = 1_000
-BLOCK_CHARS = 1_000_000  # input characters in a block handed to a worker
 PIECE_CHARS = 1_000_000  # output characters in a piece sent back and written
 ADDED = ("score", "label", "confidence", "evidence", "error")
 
@@ -79,11 +77,6 @@ def unique_keys(header: list[str]) -> tuple[str, ...]:
         seen.add(name)
         keys.append(key)
     return tuple(keys)
-
-
-def row_chars(row: list[str]) -> int:
-    """How much a row weighs in a block: its characters (and one per field)."""
-    return sum(map(len, row)) + len(row)
 
 
 def added_names(header: list[str]) -> list[str]:
@@ -327,8 +320,7 @@ def score_stream(
     """
     plan = make_plan(source, book, fmt, weight_column, group_column)
     summary = Summary(weight_column=weight_column, group_column=group_column)
-    blocks = sized_chunks(source.rows, BLOCK_ROWS, BLOCK_CHARS, row_chars)
-    with closing(_scored(blocks, plan, book, summary.like(), jobs)) as scored:
+    with closing(_scored(source.blocks, plan, book, summary.like(), jobs)) as scored:
         texts = _tallied(scored, summary)
         if not write_rows:
             for _ in texts:

@@ -582,7 +582,7 @@ def batch(
         if env.stderr_isatty:
             from .progress import with_progress
 
-            source.rows = with_progress(source.rows, env.console(stderr=True))
+            source.blocks = with_progress(source.blocks, env.console(stderr=True))
         if fmt is BatchFormat.parquet:
             summary = _to_parquet(source, str(out), scoring, weight_column, by)
         else:

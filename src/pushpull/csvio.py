@@ -10,10 +10,10 @@ import csv
 import difflib
 import io
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -28,6 +28,11 @@ MAX_FIELD_CHARS = 16 * 1024 * 1024
 DELIMITERS = ",;\t|"
 DEFAULT_COLUMN = "tactic"
 HEAD_RECORDS = 100  # lines read ahead to find the header in
+# rows come in blocks, read by the csv module many at a time: at most READ_ROWS rows,
+# and as many as the rows read so far say make about READ_CHARS characters
+READ_ROWS = 1_000
+READ_CHARS = 1_000_000
+_FIRST_READ = 100  # rows in the first read, before their size is known
 _DELIMITERS = {
     ",": "comma-separated",
     ";": "semicolon-separated",
@@ -64,15 +69,24 @@ class CsvInput:
     """An open CSV stream: its header, the columns read as the tactic, and the rows.
 
     ``set_aside`` counts the lines that are not rows (title, comment, blank lines
-    above the header; a footer below): complete once ``rows`` is exhausted.
+    above the header; a footer below): complete once the rows are exhausted.
     """
 
     header: list[str]
     columns: tuple[int, ...]
-    rows: Iterator[list[str]]
+    blocks: Iterator[list[list[str]]]  # the rows, a block (never empty) at a time
     dialect: Dialect
     set_aside: Counter[str] = field(default_factory=Counter)
     layout: Layout | None = None
+    _rows: Iterator[list[str]] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def rows(self) -> Iterator[list[str]]:
+        """The rows one at a time, for a reader with no use for blocks: read either
+        these or ``blocks``, not both."""
+        if self._rows is None:
+            self._rows = chain.from_iterable(self.blocks)
+        return self._rows
 
     @property
     def column(self) -> int:
@@ -187,8 +201,7 @@ def read_csv(
     delimiter = options.delimiter or sniff_delimiter(sample)
     reader = csv.reader(chain(io.StringIO(sample, newline=""), text), delimiter=delimiter)
     rules = table_rules()
-    records = _rows(reader)
-    head, lines, records = _head(records, reader, options)
+    head, lines, failed = _head(_rows(reader), reader, options)
     layouts = chosen_layouts(options.layout)
     if options.header_row is not None or options.skip_rows is not None:
         at = len(head) - 1 if head else -1
@@ -201,18 +214,17 @@ def read_csv(
         raise InputError("the CSV is empty: no header row")
     require_fit(options, layouts, layout)
     header = head[at]
-    check = _checker(options, encoding, header, reader)
+    check = _checker(options, encoding, header)
     for record, line in zip(head[: at + 1], lines, strict=False):
         check(record, line)
     set_aside: Counter[str] = Counter(preamble_kind(r, rules) for r in head[:at])
     picked = pick_columns(header, columns, layout)
-    ahead = zip(head[at + 1 :], lines[at + 1 :], strict=True)
-    rows = chain((check(row, line) for row, line in ahead), (check(row) for row in records))
+    blocks = _blocks(reader, check, head[at + 1 :], lines[at + 1 :], failed)
     newline = "\r\n" if "\r\n" in sample.split("\n", 1)[0] + "\n" else "\n"
     return CsvInput(
         header,
         picked,
-        body(rows, len(header), rules, set_aside),
+        body(blocks, len(header), rules, set_aside),
         Dialect(delimiter, newline, encoding),
         set_aside,
         layout,
@@ -236,12 +248,12 @@ def pick_columns(
 
 def _head(
     records: Iterator[list[str]], reader: Any, options: ReadOptions
-) -> tuple[list[list[str]], list[int], Iterator[list[str]]]:
+) -> tuple[list[list[str]], list[int], InputError | None]:
     """The lines the header is looked for in, with their line numbers.
 
     With ``header_row`` or ``skip_rows`` the header is the last of them; otherwise
-    the first ``HEAD_RECORDS`` lines. Also returns the rest of ``records``: a line
-    that cannot be read among them is an error raised in its turn.
+    the first ``HEAD_RECORDS`` lines. Also returns the error of a line among them
+    that could not be read: raised in its turn, after the rows before it.
     """
     head: list[list[str]] = []
     lines: list[int] = []
@@ -251,6 +263,7 @@ def _head(
         wanted = options.skip_rows + 1
     else:
         wanted = HEAD_RECORDS
+    failed = None
     try:
         for record in records:
             head.append(record)
@@ -260,7 +273,8 @@ def _head(
     except InputError as error:  # a line past the header: its rows come first, then this
         if not head:
             raise
-        records = _raising(error)
+        failed = error
+        records = iter(())
     if options.skip_rows is not None:  # the header is the first line after them that has cells
         while head and is_blank(head[-1]) and len(head) == wanted:
             more = next(records, None)
@@ -271,21 +285,85 @@ def _head(
             wanted += 1
     elif options.header_row is not None and len(head) < wanted:
         raise UsageError(f"--header-row {wanted}: the file has only {len(head)} lines")
-    return head, lines, records
+    return head, lines, failed
 
 
-def _raising(error: InputError) -> Iterator[list[str]]:
-    raise error
-    yield []  # a generator: the error comes when the rows before it have been read
+def _blocks(
+    reader: Any,
+    check: Checker,
+    ahead: list[list[str]],
+    lines: list[int],
+    failed: InputError | None,
+) -> Iterator[list[list[str]]]:
+    """The rows after the header in blocks, checked: first those read ahead with it
+    (``lines`` says where each ended), then the rest of ``reader``.
+
+    The csv module reads each block into a list in C (``list.extend`` keeps the rows
+    read before a line it cannot parse), and a block is checked for undecodable
+    bytes by one search over its text: a row costs no Python call on the way. The
+    next read takes as many rows as the last one's size says make ``READ_CHARS``.
+    An error (a line that cannot be read, ``failed`` among the lines read ahead)
+    comes after every row before it.
+    """
+    if ahead:
+        yield from _checked(ahead, check, lines)
+    if failed is not None:
+        raise failed
+    step = _FIRST_READ
+    while True:
+        block: list[list[str]] = []
+        before = reader.line_num
+        try:
+            block.extend(islice(reader, step))
+        except csv.Error as exc:
+            failed = InputError(f"CSV line {reader.line_num}: {exc}")
+        if block:
+            chars = yield from _checked(block, check, _line_ends(block, before))
+            step = max(1, min(READ_ROWS, READ_CHARS * len(block) // max(chars, 1)))
+        if failed is not None:
+            raise failed
+        if not block:
+            return
 
 
-def _checker(
-    options: ReadOptions, encoding: Encoding, header: list[str], reader: Any
-) -> Callable[..., list[str]]:
+def _line_ends(block: list[list[str]], before: int) -> Iterator[int]:
+    """The line each row of ``block`` ends on, the one before it having ended on
+    ``before``: a quoted field holds one more line per line break in it."""
+    for row in block:
+        before += 1 + sum(f.count("\n") + f.count("\r") - f.count("\r\n") for f in row)
+        yield before
+
+
+def _checked(
+    block: list[list[str]], check: Checker, lines: Iterable[int]
+) -> Generator[list[list[str]], None, int]:
+    """Yield the rows of ``block`` as ``check`` passes them (as one block, unless it
+    refuses one: then those before it, and its error); return the block's characters."""
+    text = "".join(map("".join, block))
+    if text.isascii() or not BAD.search(text):
+        yield block
+        return len(text)
+    passed: list[list[str]] = []
+    try:
+        for row, line in zip(block, lines, strict=True):
+            passed.append(check(row, line))
+    except InputError:
+        if passed:
+            yield passed
+        raise
+    yield passed
+    return len(text)
+
+
+Checker = Callable[[list[str], int], list[str]]
+
+
+def _checker(options: ReadOptions, encoding: Encoding, header: list[str]) -> Checker:
     """A function passing each row on, after looking for bytes the encoding could
-    not read: an error naming the line and column, or (``replace``) U+FFFD."""
+    not read: an error naming the line it ends on and the column, or (``replace``)
+    U+FFFD."""
 
-    def check(row: list[str], line: int | None = None) -> list[str]:
+    def check(row: list[str], line: int) -> list[str]:
         if all(map(str.isascii, row)) or not any(BAD.search(c) for c in row):
             return row
         if options.errors == "replace":
@@ -293,7 +371,7 @@ def _checker(
         k = next(k for k, c in enumerate(row) if BAD.search(c))
         where = f"column {header[k]!r}" if k < len(header) else f"field {k + 1}"
         raise InputError(
-            f"line {line or reader.line_num}, {where}: bytes {bad_bytes(row[k])} are not "
+            f"line {line}, {where}: bytes {bad_bytes(row[k])} are not "
             f"valid {encoding.describe()}; name the encoding with --encoding (Excel on "
             "Windows writes cp1252), or keep going with --encoding-errors replace"
         )

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .batch import Plan, added_names, place_rows, score_row, tally_row
-from .csvio import CsvInput, Dialect, ReadOptions, pick_columns, require_fit
+from .csvio import READ_ROWS, CsvInput, Dialect, ReadOptions, pick_columns, require_fit
 from .errors import InputError, UsageError
 from .layouts import chosen_layouts
 from .model import Rulebook
@@ -52,15 +52,17 @@ def read_parquet(path: str, columns: Sequence[str], options: ReadOptions) -> Csv
     layout = next((lay for lay in layouts if lay.fits(header)), None)
     require_fit(options, layouts, layout)
     picked = pick_columns(header, columns, layout)
-    rows = _text_rows(handle.iter_batches(batch_size=BATCH_ROWS))
+    blocks = _text_blocks(handle.iter_batches(batch_size=READ_ROWS))
     dialect = Dialect(",", "\n", Encoding("utf-8", False))
-    return CsvInput(header, picked, rows, dialect, layout=layout)
+    return CsvInput(header, picked, blocks, dialect, layout=layout)
 
 
-def _text_rows(batches: Iterator[Any]) -> Iterator[list[str]]:
+def _text_blocks(batches: Iterator[Any]) -> Iterator[list[list[str]]]:
+    """Each record batch as a block of rows (an empty batch gives none)."""
     for batch in batches:
-        columns = [[_text(value) for value in column.to_pylist()] for column in batch.columns]
-        yield from (list(row) for row in zip(*columns, strict=True))
+        if batch.num_rows:
+            columns = [[_text(value) for value in column.to_pylist()] for column in batch.columns]
+            yield [list(row) for row in zip(*columns, strict=True)]
 
 
 def _text(value: object) -> str:

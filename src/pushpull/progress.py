@@ -10,8 +10,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-def with_progress(rows: Iterator[list[str]], console: Console) -> Iterator[list[str]]:
-    """Pass rows through while a transient line shows how many, and how fast."""
+def with_progress(blocks: Iterator[list[list[str]]], console: Console) -> Iterator[list[list[str]]]:
+    """Pass blocks of rows through while a transient line shows how many rows, and how fast."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     columns = (
@@ -23,8 +23,9 @@ def with_progress(rows: Iterator[list[str]], console: Console) -> Iterator[list[
     started = time.perf_counter()
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("scoring", rate="")
-        for number, row in enumerate(rows, start=1):
-            if number % 1000 == 0:
-                rate = number / max(time.perf_counter() - started, 1e-9)
-                progress.update(task, completed=number, rate=f"{rate:,.0f} rows/s")
-            yield row
+        count = 0
+        for block in blocks:
+            count += len(block)
+            rate = count / max(time.perf_counter() - started, 1e-9)
+            progress.update(task, completed=count, rate=f"{rate:,.0f} rows/s")
+            yield block

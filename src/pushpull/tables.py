@@ -88,43 +88,55 @@ def find_header(
 
 
 def body(
-    rows: Iterator[list[str]], width: int, rules: TableRules, set_aside: Counter[str]
-) -> Iterator[list[str]]:
-    """The rows of the table, with a footer at the end set aside and counted.
+    blocks: Iterator[list[list[str]]], width: int, rules: TableRules, set_aside: Counter[str]
+) -> Iterator[list[list[str]]]:
+    """The rows of the table, block by block, with a footer at the end set aside and counted.
 
     Lines of at most one cell are held back while they might be a footer; a row of
     the table after them puts them back where they were. At the end, from the first
     footer line on (and the blank lines just before it), they are set aside. A table
-    of one column has no footer: every line of it is a row.
+    of one column has no footer: every line of it is a row. A block with no line
+    shorter than the header (nearly all) passes whole, after one test in C.
     """
     if width < 2:
-        yield from rows
+        yield from blocks
         return
     pending: list[list[str]] = []
-    for row in rows:
-        if len(row) < width and sum(1 for c in row if c.strip()) <= 1:
-            pending.append(row)
-            if len(pending) >= MAX_PENDING:  # too long for a footer: rows, as read
-                yield from pending
-                pending.clear()
+    for block in blocks:
+        if min(map(len, block)) >= width:
+            if pending:
+                block = pending + block
+                pending = []
+            yield block
             continue
-        if pending:
-            yield from pending
-            pending.clear()
-        yield row
-    yield from _footer_set_aside(pending, rules, set_aside)
+        out: list[list[str]] = []
+        for row in block:
+            if len(row) < width and sum(1 for c in row if c.strip()) <= 1:
+                pending.append(row)
+                if len(pending) >= MAX_PENDING:  # too long for a footer: rows, as read
+                    out += pending
+                    pending = []
+                continue
+            if pending:
+                out += pending
+                pending = []
+            out.append(row)
+        if out:
+            yield out
+    rest = _footer_set_aside(pending, rules, set_aside)
+    if rest:
+        yield rest
 
 
 def _footer_set_aside(
     pending: list[list[str]], rules: TableRules, set_aside: Counter[str]
-) -> Iterator[list[str]]:
-    """The held-back lines at the end: rows up to the footer, the rest counted."""
+) -> list[list[str]]:
+    """The held-back lines at the end that are rows, up to the footer; the rest counted."""
     start = next((k for k, row in enumerate(pending) if rules.footer.search(first_cell(row))), None)
     if start is None:
-        yield from pending
-        return
+        return pending
     while start and is_blank(pending[start - 1]):
         start -= 1
-    yield from pending[:start]
     for row in pending[start:]:
         set_aside[BLANK if is_blank(row) else FOOTER] += 1
+    return pending[:start]
