@@ -59,3 +59,21 @@ def test_the_memo_stays_bounded() -> None:
     assert len(memo.entries) <= LIMIT
     assert memo.get("x" * (MAX_KEY_CHARS + 1)) is None
     assert memo.get(str(LIMIT + 9)) == LIMIT + 9
+
+
+def test_a_block_of_texts_is_looked_up_and_let_past_as_one() -> None:
+    memo: TextMemo[int] = TextMemo()
+    memo.put("webinar", 1)
+    assert memo.get_many(["webinar", "blog", "webinar"]) == [1, None, 1]
+    # hits are common: a whole window of them keeps the memo looking
+    assert memo.get_many(["webinar"] * WINDOW) == [1] * WINDOW
+    assert memo.resting == 0
+    # a window of misses: the memo rests, and a block it lets past counts the rest down
+    memo.get_many([f"name {n}" for n in range(WINDOW)])
+    resting = memo.resting
+    assert resting > 0
+    assert memo.get_many(["webinar"] * 10) == [None] * 10
+    assert memo.resting == resting - 10
+    memo.get_many(["webinar"] * resting)
+    assert memo.resting == 0
+    assert memo.get_many(["webinar"]) == [1]

@@ -93,23 +93,50 @@ def added_names(header: list[str]) -> list[str]:
 TOTAL_NOTE = "total row: left out of the mix"
 
 
-def score_row(book: Rulebook, plan: Plan, row: list[str]) -> tuple[Result, str]:
-    """The result for one row (unclassified with a reason when it cannot be scored,
-    or when it is a total row) and any note on the row, or ''."""
+def score_rows(
+    book: Rulebook, plan: Plan, block: list[list[str]]
+) -> tuple[list[Result], list[str]]:
+    """The result for each row of a block (unclassified with a reason when it cannot
+    be scored, or when it is a total row) and any note on the row, or ''.
+
+    A block at a time: the tactics are looked up in the memo together, and the search
+    for replaced bytes runs once over the block, so a row whose tactic came before
+    costs no call of its own.
+    """
+    columns = plan.columns
+    if len(columns) == 1:
+        texts = cells(block, columns[0])
+    else:
+        texts = [read_together(row, columns) for row in block]
+    known = book.text_cache.get_many(texts)
+    clean = "\ufffd" not in "".join(map("".join, block))
     width = len(plan.header)
-    tactic = read_together(row, plan.columns)
-    total = plan.total
-    # the first cell is most often the first non-empty one: no call to find it
-    if (
-        total is not None
-        and row
-        and row[0][:1] not in plan.not_total
-        and total.match(row[0].strip() or first_cell(row))
-    ):
-        return Result.unclassified(tactic, book, TOTAL_NOTE), TOTAL_NOTE
-    result = engine.classify_or_refuse(tactic, book)
-    if len(row) == width and result.reason is None and "\ufffd" not in "".join(row):
-        return result, ""  # the common row: nothing to say about it
+    total, not_total = plan.total, plan.not_total
+    results: list[Result] = []
+    notes: list[str] = []
+    for row, tactic, result in zip(block, texts, known, strict=True):
+        # the first cell is most often the first non-empty one: no call to find it
+        if (
+            total is not None
+            and row
+            and row[0][:1] not in not_total
+            and total.match(row[0].strip() or first_cell(row))
+        ):
+            results.append(Result.unclassified(tactic, book, TOTAL_NOTE))
+            notes.append(TOTAL_NOTE)
+            continue
+        if result is None:
+            result = engine.classify_unseen(tactic, book)
+        results.append(result)
+        if len(row) == width and result.reason is None and clean:
+            notes.append("")  # the common row: nothing to say about it
+        else:
+            notes.append(_note(row, width, result))
+    return results, notes
+
+
+def _note(row: list[str], width: int, result: Result) -> str:
+    """What a row's error column says: why it is odd, or why its tactic was refused."""
     notes = []
     if not row:
         notes.append("blank line")
@@ -119,7 +146,7 @@ def score_row(book: Rulebook, plan: Plan, row: list[str]) -> tuple[Result, str]:
         notes.append(result.reason)
     elif "\ufffd" in "".join(row):  # one search in C, not a generator per cell
         notes.append("invalid bytes replaced with U+FFFD")
-    return result, "; ".join(notes)
+    return "; ".join(notes)
 
 
 def tally_row(summary: Summary, result: Result, error: str) -> bool:
@@ -189,8 +216,8 @@ def score_block(
     run: list[str] = []  # the latest rows, all ASCII or all not, as ``plain`` says
     plain = True
     size = 0
-    for row in block:
-        result, error = score_row(book, plan, row)
+    results, errors = score_rows(book, plan, block)
+    for row, result, error in zip(block, results, errors, strict=True):
         if error:
             if tally_row(summary, result, error) and placing:
                 placed.append(row)

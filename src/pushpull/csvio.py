@@ -32,7 +32,6 @@ HEAD_RECORDS = 100  # lines read ahead to find the header in
 # and as many as the rows read so far say make about READ_CHARS characters
 READ_ROWS = 1_000
 READ_CHARS = 1_000_000
-_FIRST_READ = 100  # rows in the first read, before their size is known
 _DELIMITERS = {
     ",": "comma-separated",
     ";": "semicolon-separated",
@@ -219,7 +218,8 @@ def read_csv(
         check(record, line)
     set_aside: Counter[str] = Counter(preamble_kind(r, rules) for r in head[:at])
     picked = pick_columns(header, columns, layout)
-    blocks = _blocks(reader, check, head[at + 1 :], lines[at + 1 :], failed)
+    first = _rows_per_read(len(sample), sample.count("\n"))
+    blocks = _blocks(reader, check, head[at + 1 :], lines[at + 1 :], failed, first)
     newline = "\r\n" if "\r\n" in sample.split("\n", 1)[0] + "\n" else "\n"
     return CsvInput(
         header,
@@ -294,6 +294,7 @@ def _blocks(
     ahead: list[list[str]],
     lines: list[int],
     failed: InputError | None,
+    step: int,
 ) -> Iterator[list[list[str]]]:
     """The rows after the header in blocks, checked: first those read ahead with it
     (``lines`` says where each ended), then the rest of ``reader``.
@@ -303,30 +304,34 @@ def _blocks(
     bytes by one search over its text: a row costs no Python call on the way. The
     next read takes as many rows as the last one's size says make ``READ_CHARS``.
     An error (a line that cannot be read, ``failed`` among the lines read ahead)
-    comes after every row before it.
+    comes after every row before it. The rows read ahead and the first read make
+    the first block of ``step`` rows, as the following reads make the others.
     """
-    if ahead:
-        yield from _checked(ahead, check, lines)
-    if failed is not None:
-        raise failed
-    step = _FIRST_READ
+    block = ahead
     while True:
-        block: list[list[str]] = []
         before = reader.line_num
-        try:
-            block.extend(islice(reader, step))
-        except csv.Error as exc:
-            failed = InputError(f"CSV line {reader.line_num}: {exc}")
+        if failed is None:
+            try:
+                block.extend(islice(reader, max(step - len(block), 0)))
+            except csv.Error as exc:
+                failed = InputError(f"CSV line {reader.line_num}: {exc}")
         if block:
-            chars = yield from _checked(block, check, _line_ends(block, before))
-            step = max(1, min(READ_ROWS, READ_CHARS * len(block) // max(chars, 1)))
+            ends = chain(lines, _line_ends(islice(block, len(lines), None), before))
+            chars = yield from _checked(block, check, ends)
+            step = _rows_per_read(chars, len(block))
         if failed is not None:
             raise failed
         if not block:
             return
+        block, lines = [], []
 
 
-def _line_ends(block: list[list[str]], before: int) -> Iterator[int]:
+def _rows_per_read(chars: int, rows: int) -> int:
+    """How many rows of the size these ``rows`` of ``chars`` characters had make a read."""
+    return max(1, min(READ_ROWS, READ_CHARS * rows // max(chars, 1)))
+
+
+def _line_ends(block: Iterable[list[str]], before: int) -> Iterator[int]:
     """The line each row of ``block`` ends on, the one before it having ended on
     ``before``: a quoted field holds one more line per line break in it."""
     for row in block:

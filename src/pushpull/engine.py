@@ -339,9 +339,21 @@ def _remembered(text: str, rulebook: Rulebook, *, refuse: bool) -> Result:
         known: Result | None = memo.get(text)
         if known is not None:
             return known
+    return _unseen(text, rulebook, refuse=refuse)
+
+
+def classify_unseen(text: str, rulebook: Rulebook) -> Result:
+    """``classify_or_refuse`` for a cell the memo was just asked about and did not
+    have (``TextMemo.get_many``): its answer is remembered, not looked up again."""
+    return _unseen(text, rulebook, refuse=True)
+
+
+def _unseen(text: str, rulebook: Rulebook, *, refuse: bool) -> Result:
+    """The result for a text the memo does not have, remembered unless it rests."""
     problem = tactic_problem(text)
     if problem is None:
         answer = _classify(text, rulebook)
+        memo = rulebook.text_cache
         if not memo.resting:
             memo.put(text, answer)
         return answer

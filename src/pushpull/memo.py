@@ -45,10 +45,27 @@ class TextMemo(Generic[V]):
         if found is not None:
             self.hits += 1
         if self.lookups >= WINDOW:
-            if self.hits < MIN_HITS:
-                self.resting = REST
-            self.lookups = self.hits = 0
+            self._look_at_hits()
         return found
+
+    def get_many(self, texts: list[str]) -> list[V | None]:
+        """``get`` for each text, counted as many lookups; while resting, all None
+        and counted down (a block of texts is let past, or looked up, as one)."""
+        if self.resting:
+            self.resting = max(self.resting - len(texts), 0)
+            return [None] * len(texts)
+        found = list(map(self.entries.get, texts))
+        self.lookups += len(texts)
+        self.hits += len(texts) - found.count(None)
+        if self.lookups >= WINDOW:
+            self._look_at_hits()
+        return found
+
+    def _look_at_hits(self) -> None:
+        """Rest when hits were rare over the last window of lookups, and start a new one."""
+        if self.hits * WINDOW < MIN_HITS * self.lookups:
+            self.resting = REST
+        self.lookups = self.hits = 0
 
     def put(self, text: str, answer: V) -> None:
         """Remember ``answer`` for ``text`` (a long text is not remembered)."""

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .batch import Plan, added_names, place_rows, score_row, tally_row
+from .batch import Plan, added_names, place_rows, score_rows, tally_row
 from .csvio import READ_ROWS, CsvInput, Dialect, ReadOptions, pick_columns, require_fit
 from .errors import InputError, UsageError
 from .layouts import chosen_layouts
@@ -118,8 +118,8 @@ def _scored_batch(
     cells: list[list[str]] = [[] for _ in range(width)]
     scores, labels, confidences, evidence, errors, extras = [], [], [], [], [], []
     placed, placed_labels = [], []
-    for row in block:
-        result, error = score_row(book, plan, row)
+    results, notes = score_rows(book, plan, block)
+    for row, result, error in zip(block, results, notes, strict=True):
         if tally_row(summary, result, error):
             placed.append(row)
             placed_labels.append(result.label._value_)
