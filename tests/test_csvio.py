@@ -23,7 +23,7 @@ from pushpull.csvio import (
     read_csv,
     sniff_delimiter,
 )
-from pushpull.csvline import joined
+from pushpull.csvline import joined, joined_rows
 from pushpull.errors import InputError, UsageError
 from pushpull.layouts import table_rules
 from pushpull.tables import body
@@ -228,20 +228,26 @@ def test_open_csv_refuses_a_directory_and_a_missing_file(tmp_path: Path) -> None
 
 @settings(max_examples=500, deadline=None)
 @given(
-    st.lists(st.text(alphabet='ab ,;\t"\r\n\x00é', max_size=6), min_size=1, max_size=5),
+    st.lists(
+        st.lists(st.text(alphabet='ab ,;\t"\r\n\x00é', max_size=6), min_size=1, max_size=5),
+        min_size=1,
+        max_size=4,
+    ),
     st.sampled_from([",", ";", "\t", "|"]),
     st.sampled_from(["\n", "\r\n"]),
 )
-def test_joined_fields_are_what_csv_writer_writes(
-    fields: list[str], delimiter: str, newline: str
+def test_joined_rows_are_what_csv_writer_writes(
+    rows: list[list[str]], delimiter: str, newline: str
 ) -> None:
     """Where ``joined`` answers, its text is the writer's to the byte (else the writer
-    writes the row)."""
-    out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, lineterminator=newline).writerow(fields)
-    line = joined(fields, delimiter)
-    if line is not None:
-        assert line + newline == out.getvalue()
+    writes the row), for a row alone or among others."""
+    lines = joined_rows(rows, delimiter)
+    for fields, line in zip(rows, lines, strict=True):
+        out = io.StringIO()
+        csv.writer(out, delimiter=delimiter, lineterminator=newline).writerow(fields)
+        assert joined(fields, delimiter) == line
+        if line is not None:
+            assert line + newline == out.getvalue()
 
 
 def test_joined_answers_for_plain_fields_and_not_for_quoted_ones() -> None:

@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from typing import TextIO
 from . import engine
 from .amounts import parse_amount
 from .csvio import CsvInput, cells, read_together
-from .csvline import joined
+from .csvline import joined_rows
 from .layouts import table_rules
 from .model import Rulebook
 from .output import frame_json_array
@@ -204,37 +205,43 @@ def score_block(
     keys = tuple(map(encode_basestring, plan.json_keys))  # as json.dumps writes them
     # a full row's input object between its braces, a %s for each value
     inputs = ", ".join([f"{key.replace('%', '%%')}: %s" for key in keys])
-    # rows with no note are counted per result when the piece is done (a repeated
-    # tactic's result is the same object); weights and groups too, in row order
-    alike: dict[Result, int] = {}
     delimiter, newline = plan.delimiter, plan.newline
     repeating = not book.text_cache.resting  # results come back: hold their tally
     placing = plan.weight is not None or plan.group is not None
-    placed: list[list[str]] = []  # rows whose weight and group count, with their labels
-    placed_labels: list[str] = []
+    results, errors = score_rows(book, plan, block)
+    noted = any(errors)
+    unplaced: set[int] = set()  # total rows: their weight and group do not count
+
+    def tally(start: int, stop: int) -> None:
+        """Count the rows from ``start`` up to ``stop`` with no note, per result, in C (a
+        repeated tactic's result is the same object), and place the rows' weights and
+        groups in row order (``place_rows``)."""
+        alike = results[start:stop]
+        if noted:
+            alike = [r for r, e in zip(alike, errors[start:stop], strict=True) if not e]
+        summary.hold(Counter(alike), repeating=repeating)
+        if placing:
+            kept = [k for k in range(start, stop) if k not in unplaced] if unplaced else None
+            rows = block[start:stop] if kept is None else [block[k] for k in kept]
+            done = results[start:stop] if kept is None else [results[k] for k in kept]
+            place_rows(summary, plan, rows, [result.label._value_ for result in done])
+
     piece: list[str] = []  # texts of the rows before the run
     run: list[str] = []  # the latest rows, all ASCII or all not, as ``plain`` says
     plain = True
-    size = 0
-    results, errors = score_rows(book, plan, block)
-    for row, result, error in zip(block, results, errors, strict=True):
-        if error:
-            if tally_row(summary, result, error) and placing:
-                placed.append(row)
-                placed_labels.append(result.label._value_)
-        else:
-            alike[result] = alike.get(result, 0) + 1
-            if placing:
-                placed.append(row)
-                placed_labels.append(result.label._value_)
-        if plan.fmt == "jsonl":
+    size = start = 0
+    fmt = plan.fmt
+    lines = joined_rows(block, delimiter) if fmt == "csv" else [None] * len(block)
+    for k, (row, result, error, line) in enumerate(zip(block, results, errors, lines, strict=True)):
+        if error and not tally_row(summary, result, error):
+            unplaced.add(k)
+        if fmt == "jsonl":
             text = _json_row(plan, keys, inputs, row, result, error, "", "\n")
-        elif plan.fmt == "json":
+        elif fmt == "json":
             text = _json_row(plan, keys, inputs, row, result, error, ",\n" if size else "", "")
         elif error:  # a ragged row is always noted
             text = written(_csv_row(plan, row, result, error))
         else:  # the input's fields as csv.writer writes them, then our end, kept per result
-            line = joined(row, delimiter)
             if line is None:  # the writer quotes it; our end goes over its line end
                 line = written(row)[: -len(newline)]
             text = line + result.csv_tail(delimiter, newline)
@@ -246,18 +253,13 @@ def score_block(
         run.append(text)
         size += len(text)
         if size >= PIECE_CHARS:
-            summary.hold(alike, repeating=repeating)
-            alike.clear()
-            if placing:
-                place_rows(summary, plan, placed, placed_labels)
-                placed, placed_labels = [], []
+            tally(start, k + 1)
+            start = k + 1
             piece.append("".join(run))
             yield piece, summary
             piece, run, size = [], [], 0
             summary = empty.like()
-    summary.hold(alike, repeating=repeating)
-    if placing:
-        place_rows(summary, plan, placed, placed_labels)
+    tally(start, len(block))
     if summary.rows or summary.set_aside:
         if run:
             piece.append("".join(run))
