@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pushpull.amounts import parse_amount
+from pushpull.amounts import parse_amount, parse_amounts
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,38 @@ def test_thousands_grouped_by_commas_read_as_their_number(units: int, cents: int
     assert parse_amount(f" {grouped} ") == float(plain)
     if cents is not None:  # both marks: the last one is the decimal mark in either file
         assert parse_amount(grouped, decimal_comma=True) == float(plain)
+
+
+def read_one_by_one(texts: list[str], decimal_comma: bool) -> tuple[list[float | None], int]:
+    """Each cell read alone, 0.0 for one refused, and how many were refused."""
+    values: list[float | None] = []
+    refused = 0
+    for text in texts:
+        try:
+            values.append(parse_amount(text, decimal_comma=decimal_comma))
+        except ValueError:
+            values.append(0.0)
+            refused += 1
+    return values, refused
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["", "0", "-12", "+7", "12,000", "1,234.5", "9894.79", "1.234,56"]),
+            st.sampled_from(["-12,000", "1234,567", "1,234,5678", "12,000.", ".5", "5.", "-"]),
+            st.sampled_from(["12\n000", " 5", "n/a", "1,23", "1e3", "nan", "1_000", "$9", "٣"]),
+            st.integers(0, 10**9).map(lambda n: f"{n:,}"),
+            st.floats(0, 1e7, allow_nan=False).map(lambda x: f"{x:.2f}"),
+            st.text(alphabet="0123456789,.-+ \n", max_size=8),
+        ),
+        max_size=30,
+    ),
+    st.booleans(),
+)
+def test_a_column_of_amounts_reads_as_each_of_its_cells_would(
+    texts: list[str], decimal_comma: bool
+) -> None:
+    assert parse_amounts(texts, decimal_comma=decimal_comma) == read_one_by_one(
+        texts, decimal_comma
+    )

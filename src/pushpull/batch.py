@@ -23,7 +23,7 @@ from json.encoder import encode_basestring
 from typing import TextIO
 
 from . import engine
-from .amounts import parse_amount
+from .amounts import parse_amounts
 from .csvio import CsvInput, cells, read_together
 from .csvline import joined_rows
 from .layouts import table_rules
@@ -162,19 +162,12 @@ def tally_row(summary: Summary, result: Result, error: str) -> bool:
 
 def place_rows(summary: Summary, plan: Plan, rows: list[list[str]], labels: list[str]) -> None:
     """Count the rows' weights and groups, when the run has them, under their labels:
-    a piece's rows at a time, in their order, so no call is made per row but the one
-    reading each amount."""
+    a piece's rows at a time, in their order, so no call is made per row."""
     at, by = plan.weight, plan.group
-    weights: list[float | None] | None = None
+    weights = None
     if at is not None:
-        weights = []
-        decimal_comma = plan.decimal_comma
-        for amount in cells(rows, at):
-            try:
-                weights.append(parse_amount(amount, decimal_comma=decimal_comma))
-            except ValueError:
-                summary.weight_unreadable += 1
-                weights.append(0.0)
+        weights, unreadable = parse_amounts(cells(rows, at), decimal_comma=plan.decimal_comma)
+        summary.weight_unreadable += unreadable
     groups = None if by is None else list(map(str.strip, cells(rows, by)))
     summary.place_all(labels, weights, groups)
 

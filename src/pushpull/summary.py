@@ -149,12 +149,13 @@ class Summary:
         for a blank cell) when the run has a weight column, ``groups`` with ``--by``.
         Weights add up in the order the rows came, so every job count gets the same
         sums; rows are counted per group and label in C."""
+        totals = self.weights
         if weights is not None:
-            totals = self.weights
-            for label, weight in zip(labels, weights, strict=True):
-                if weight:
-                    totals[label] = totals.get(label, 0.0) + weight
             self.weight_blank += weights.count(None)
+            if groups is None:
+                for label, weight in zip(labels, weights, strict=True):
+                    if weight:
+                        totals[label] = totals.get(label, 0.0) + weight
         if groups is None:
             return
         # made in the order the groups come, so the same ones pass MAX_GROUPS as row by row
@@ -163,9 +164,10 @@ class Summary:
             tally = tallies[name]
             tally.rows += rows
             tally.labels[label] = tally.labels.get(label, 0) + rows
-        if weights is not None:
+        if weights is not None:  # the file's sums and the group's, in one pass
             for name, label, weight in zip(groups, labels, weights, strict=True):
                 if weight:
+                    totals[label] = totals.get(label, 0.0) + weight
                     sums = tallies[name].weights
                     sums[label] = sums.get(label, 0.0) + weight
 
