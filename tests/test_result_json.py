@@ -69,3 +69,26 @@ def test_json_head_is_what_json_dumps_writes_for_any_mix(tactic: str, context: s
     body = result.to_dict()
     del body["rulebook"]
     assert result.json_head() == json.dumps(body, ensure_ascii=False)[:-1]
+
+
+_BRIEF_PLAIN = pushpull.load_rulebook()  # briefs made before any offsets
+_BRIEF_SPANS = pushpull.load_rulebook()  # briefs made after the JSON worked offsets out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(_WORD, _WORD.map(str.upper), _WORD.map(str.title), st.just("2024")),
+        min_size=1,
+        max_size=8,
+    ).map(" ".join)
+)
+def test_a_brief_names_the_same_words_with_or_without_offsets(tactic: str) -> None:
+    """A plain campaign name's brief is cut from its words; once evidence offsets are
+    known (after the JSON), from the offsets: both read the same."""
+    plain = pushpull.classify(tactic, _BRIEF_PLAIN)
+    spanned = pushpull.classify(tactic, _BRIEF_SPANS)
+    dimensions = spanned.to_dict()["dimensions"]
+    assert plain.brief() == spanned.brief()
+    for evidence in (e for dimension in dimensions for e in dimension["evidence"]):
+        assert evidence["text"] in plain.brief()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .csvline import csv_line
 from .labels import Label
 from .names import read_as
-from .textnorm import Span, fold, token_spans
+from .textnorm import Span, fold, spaced_words, token_spans
 
 if TYPE_CHECKING:
     from .model import Rulebook
@@ -317,18 +317,24 @@ class Result:
         return kept[2]
 
     def _make_brief(self) -> str:
-        words = self._words()
         nets = self.rulebook.signal_nets
         read = self._read()
         given = len(read) - len(self.tactic)
+        # a plain campaign name needs no offsets: its tokens are its words (no context
+        # is read before it, and no word of it was read as parts, when spans are unknown)
+        plain = None if given or self._spans is not None else spaced_words(read)
+        words = self._words() if plain is None else []
         parts = []
         for signal, first, end, factor, negated, _, _ in self._found:  # unnamed: runs per row
             net = nets[signal] * factor
             mark = "+" if net > 0 else "-" if net < 0 else "~"
-            start = words[first][0]
-            text = read[start : words[end - 1][1]]
-            if start < given:
-                text += " (context)"
+            if plain is not None:
+                text = plain[first] if end - first == 1 else " ".join(plain[first:end])
+            else:
+                start = words[first][0]
+                text = read[start : words[end - 1][1]]
+                if start < given:
+                    text += " (context)"
             parts.append(f"{mark}not {text}" if negated else mark + text)
         return "; ".join(parts)
 

@@ -83,6 +83,21 @@ def token_spans(text: str) -> list[Span]:
     return _unicode_tokens(text)[1]
 
 
+def spaced_words(text: str) -> list[str] | None:
+    """The tokens of a text of words and single spaces, in order (the i-th token is
+    written as the i-th of them), or None for any other text: where this answers, the
+    text of tokens i to j is their words joined by a space, and no offsets are needed."""
+    if (
+        text.isascii()
+        and text.replace(" ", "").isalnum()
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    ):
+        return text.split(" ")
+    return None
+
+
 def _spaced_spans(text: str) -> list[Span]:
     """The words' offsets in a text of words and spaces only: counted along the words,
     at a third of the cost of a ``Match`` object per word (a batch row asks for them)."""
