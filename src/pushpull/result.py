@@ -482,6 +482,7 @@ def _dimensions(result: Result) -> tuple[DimensionScore, ...]:
 
 
 _LABEL_JSON = {label: encode_basestring(label.value) for label in Label}
+_JSON_START = f'{{"schema_version": {SCHEMA_VERSION!r}, "tactic": '
 _NUMBERS: dict[float, str] = {}  # a figure -> its repr: rounded figures recur, repr costs
 
 
@@ -602,8 +603,8 @@ def _json_head(result: Result) -> str:
 
     Runs once per distinct row of a JSON batch, so each finding's evidence is written
     from its tuple and the word offsets, without the Finding and Evidence objects
-    ``to_dict`` goes through. A one-word finding's JSON but for its offsets follows
-    from its signal, factor, negation and text, which recur across rows: kept."""
+    ``to_dict`` goes through. A finding's JSON but for its offsets follows from its
+    signal, factor, negation and text, which recur across rows: kept."""
     book = result.rulebook
     words = result._words()
     read = result._read()
@@ -614,19 +615,21 @@ def _json_head(result: Result) -> str:
     for signal, first, end, factor, negated, tipper, _ in result._found:
         start, stop = words[first][0], words[end - 1][1]
         text = read[start:stop]
-        if end - first == 1:
-            key = (signal, factor, negated, text)
-            known = cache.get(key)
-            if known is None:
-                reading = read_as(fold(text), book) if reads else None
-                known = _json_finding(book, signal, factor, negated, text, reading)
-                if len(text) <= _MEMO_TEXT_CHARS:
-                    if len(cache) >= _JSON_CACHE_LIMIT:
-                        cache.clear()
-                    cache[key] = known
-        else:
-            reading = result._read_as(read, words[first:end]) if reads else None
+        # the same text is read the same way wherever it stands, whatever its words
+        key = (signal, factor, negated, text)
+        known = cache.get(key)
+        if known is None:
+            if not reads:
+                reading = None
+            elif end - first == 1:
+                reading = read_as(fold(text), book)
+            else:
+                reading = result._read_as(read, words[first:end])
             known = _json_finding(book, signal, factor, negated, text, reading)
+            if len(text) <= _MEMO_TEXT_CHARS:
+                if len(cache) >= _JSON_CACHE_LIMIT:
+                    cache.clear()
+                cache[key] = known
         opening, closing, tail, reading_json, effects = known
         if tipper is not None:
             tipped_by = read[words[tipper[0]][0] : words[tipper[1] - 1][1]]
@@ -638,7 +641,7 @@ def _json_head(result: Result) -> str:
             start, stop = start - given, stop - given
         pieces.append((f'{opening}{start}, "end": {stop}{closing}', tail + "}", effects))
     out = [
-        f'{{"schema_version": {SCHEMA_VERSION!r}, "tactic": {encode_basestring(result.tactic)}, '
+        f"{_JSON_START}{encode_basestring(result.tactic)}, "
         f'"score": {_number(result.score)}, "label": {_LABEL_JSON[result._label]}, '
         f'"confidence": {_number(result.confidence)}, "dimensions": ['
     ]
