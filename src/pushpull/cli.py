@@ -557,6 +557,7 @@ def batch(
     Example: pushpull batch campaigns.csv --column name -o scored.csv
     """
     from . import batch as batching
+    from .collector import long_run
     from .csvio import ReadOptions, open_csv
     from .parquetio import is_parquet
     from .views.summary import SummaryView
@@ -584,10 +585,11 @@ def batch(
 
             source.blocks = with_progress(source.blocks, env.console(stderr=True))
         if fmt is BatchFormat.parquet:
-            summary = _to_parquet(source, str(out), scoring, weight_column, by)
+            with long_run():
+                summary = _to_parquet(source, str(out), scoring, weight_column, by)
         else:
             written = source.dialect.encoding.name if fmt is BatchFormat.csv else "utf-8"
-            with output.atomic_output(out, env.stdout, encoding=written) as handle:
+            with output.atomic_output(out, env.stdout, encoding=written) as handle, long_run():
                 summary = batching.score_stream(
                     source,
                     handle,
