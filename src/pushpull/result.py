@@ -507,6 +507,8 @@ _SIZE = itemgetter(2)
 # a finding's JSON is kept for texts of at most this many characters, this many in all
 _MEMO_TEXT_CHARS = 64
 _JSON_CACHE_LIMIT = 20_000
+# ... and a shared dimension's opening for at most this many findings in it
+_MEMO_SHARED = 8
 
 
 def _json_signal(
@@ -587,14 +589,25 @@ def _json_merged(
             else:
                 entry[0].append(effect)
                 entry[1].extend((", ", lead, effect[3], tail))
-    for dim, (found, evidence) in sorted(per_dim.items()):
-        if len(found) == 1:
-            out.append(found[0][4])
-        else:
-            lean = _number(_lean(map(_WEIGHT, found), map(_SIZE, found)))
-            out += (_json_dimensions(book)[dim], lean, ', "evidence": [')
+    for _, (found, evidence) in sorted(per_dim.items()):
+        out.append(found[0][4] if len(found) == 1 else _json_shared(book, tuple(found)))
         out += evidence
         out.append("]}, ")
+
+
+def _json_shared(book: Rulebook, found: tuple[_JsonEffect, ...]) -> str:
+    """A dimension's JSON up to its evidence when these findings' effects share it,
+    kept per rulebook: the same few pairs recur, and their lean costs more to work out
+    than the rest of the dimension to write."""
+    opening: str | None = book.json_cache.get(found)
+    if opening is None:
+        lean = _number(_lean(map(_WEIGHT, found), map(_SIZE, found)))
+        opening = f'{_json_dimensions(book)[found[0][0]]}{lean}, "evidence": ['
+        if len(found) <= _MEMO_SHARED:
+            if len(book.json_cache) >= _JSON_CACHE_LIMIT:
+                book.json_cache.clear()
+            book.json_cache[found] = opening
+    return opening
 
 
 def _json_head(result: Result) -> str:
