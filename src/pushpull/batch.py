@@ -14,7 +14,6 @@ import csv
 import io
 import json
 import re
-from collections import Counter
 from collections.abc import Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -212,7 +211,7 @@ def score_block(
         alike = results[start:stop]
         if noted:
             alike = [r for r, e in zip(alike, errors[start:stop], strict=True) if not e]
-        summary.hold(Counter(alike), repeating=repeating)
+        summary.hold(alike, repeating=repeating)
         if placing:
             kept = [k for k in range(start, stop) if k not in unplaced] if unplaced else None
             rows = block[start:stop] if kept is None else [block[k] for k in kept]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from .labels import LABELS
@@ -20,6 +22,8 @@ MAX_GROUPS = 10_000  # distinct --by values tallied apart; later ones share one 
 OTHER_GROUPS = "(other groups)"
 SHOWN_GROUPS = 20  # groups on stderr; the JSON summary lists every one tallied
 HOLD_LIMIT = 8_192  # results held back by ``hold`` at most: about the text memo's size
+# a result's label as text, read in C
+_LABEL_TEXT = attrgetter("_label._value_")
 _WORD_MEMORY = 50_000  # distinct unclassified words kept before pruning the rare ones
 _FUNCTION_WORDS = frozenset(
     [
@@ -118,7 +122,10 @@ class Summary:
     weight_unreadable: int = 0
     groups: dict[str, Tally] = field(default_factory=dict)
     set_aside: Counter[str] = field(default_factory=Counter)
-    held: dict[Result, int] = field(default_factory=dict, repr=False, compare=False)
+    # results whose score and rules are not counted yet (``hold``): with their rows, and
+    # as a part gathers them, one per row
+    held: Counter[Result] = field(default_factory=Counter, repr=False, compare=False)
+    holding: list[Result] = field(default_factory=list, repr=False, compare=False)
 
     def like(self) -> Summary:
         """An empty summary counting the same way: for one part of the same input."""
@@ -179,6 +186,11 @@ class Summary:
         # counted by its text: a Label hashes through Python code, a str in C
         label = result.label._value_
         self.labels[label] += times
+        self._beyond_label(result, label, times)
+
+    def _beyond_label(self, result: Result, label: str, times: int) -> None:
+        """What a counted result adds besides its row and label: its score and rules,
+        or the words of an unclassified tactic; nothing for a refused one."""
         if result.reason is not None:
             return
         if label == "unclassified":
@@ -195,35 +207,41 @@ class Summary:
         for rule in result.rules():  # not Counter.update: it checks for a Mapping per call
             rules[rule] += times
 
-    def hold(self, alike: dict[Result, int], *, repeating: bool) -> None:
-        """Count rows with nothing to note, ``times`` rows per result; while results
-        are ``repeating``, a scored one's score and rules are held back, to be added up
-        once for all its repeats.
+    def hold(self, alike: list[Result], *, repeating: bool) -> None:
+        """Count rows with nothing to note, one result per row; while results are
+        ``repeating``, a scored one's score and rules are held back, to be added up once
+        for all its repeats.
 
         An export that repeats a few thousand names a million times meets each result
         again in every block; adding its score and rules per block cost more than the
-        rest of the tally. Held results are counted by ``settle``, which every reader
-        of a merged summary gets first (``score_stream`` settles before it returns,
-        pickling settles, ``merge`` settles past ``HOLD_LIMIT`` results and when a part
-        comes with none held).
+        rest of the tally. So rows and labels are counted in C (labels by their text),
+        a part keeps its scored results as a list (``holding``), and ``merge`` counts
+        them into ``held`` in C too: no Python step per result or row. Held results are
+        counted by ``settle``, which every reader of a merged summary gets first
+        (``score_stream`` settles before it returns, pickling settles, ``merge`` settles
+        past ``HOLD_LIMIT`` results and when a part comes with none held).
         """
         if not repeating:
-            for result, times in alike.items():
+            for result, times in Counter(alike).items():
                 self.count(result, times=times)
             return
-        held = self.held
-        labels = self.labels
-        for result, times in alike.items():
-            label = result.label._value_
-            if label == "unclassified":  # its words are counted now, as ever
-                self.count(result, times=times)
-                continue
-            self.rows += times
-            labels[label] += times
-            held[result] = held.get(result, 0) + times
+        labels = list(map(_LABEL_TEXT, alike))
+        self.rows += len(labels)
+        self.labels.update(labels)
+        if "unclassified" not in labels:
+            self.holding += alike
+            return
+        # an unclassified tactic's words are counted now, as ever
+        unclassified = compress(alike, map("unclassified".__eq__, labels))
+        for result, times in Counter(unclassified).items():
+            self._beyond_label(result, "unclassified", times)
+        self.holding += compress(alike, map("unclassified".__ne__, labels))
 
     def settle(self) -> None:
         """Add up the score and rules of the held results."""
+        if self.holding:
+            self.held.update(self.holding)
+            self.holding.clear()
         for result, times in self.held.items():
             self._score_and_rules(result, times)
         self.held.clear()
@@ -255,8 +273,9 @@ class Summary:
         self.labels.update(other.labels)
         self.histogram = [a + b for a, b in zip(self.histogram, other.histogram, strict=True)]
         self.rules.update(other.rules)
-        if other.held:
+        if other.held or other.holding:
             add_up(self.held, other.held)
+            self.held.update(other.holding)  # counted in C: a list is no Mapping
             if len(self.held) > HOLD_LIMIT:
                 self.settle()
         elif self.held:  # results stopped repeating: count the held ones and let them go
