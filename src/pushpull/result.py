@@ -507,8 +507,9 @@ _SIZE = itemgetter(2)
 # a finding's JSON is kept for texts of at most this many characters, this many in all
 _MEMO_TEXT_CHARS = 64
 _JSON_CACHE_LIMIT = 20_000
-# ... and a shared dimension's opening for at most this many findings in it
+# ... and a shared dimension's opening for at most this many findings in it, this many
 _MEMO_SHARED = 8
+_SHARED_LIMIT = 4_096
 
 
 def _json_signal(
@@ -598,15 +599,19 @@ def _json_merged(
 def _json_shared(book: Rulebook, found: tuple[_JsonEffect, ...]) -> str:
     """A dimension's JSON up to its evidence when these findings' effects share it,
     kept per rulebook: the same few pairs recur, and their lean costs more to work out
-    than the rest of the dimension to write."""
-    opening: str | None = book.json_cache.get(found)
+    than the rest of the dimension to write. Kept apart from the findings' JSON, and
+    fewer: the pairs have a long tail, which would crowd the findings out."""
+    kept: dict[tuple[_JsonEffect, ...], str] | None = book.json_cache.get("shared")
+    if kept is None:
+        kept = book.json_cache["shared"] = {}
+    opening = kept.get(found)
     if opening is None:
         lean = _number(_lean(map(_WEIGHT, found), map(_SIZE, found)))
         opening = f'{_json_dimensions(book)[found[0][0]]}{lean}, "evidence": ['
         if len(found) <= _MEMO_SHARED:
-            if len(book.json_cache) >= _JSON_CACHE_LIMIT:
-                book.json_cache.clear()
-            book.json_cache[found] = opening
+            if len(kept) >= _SHARED_LIMIT:
+                kept.clear()
+            kept[found] = opening
     return opening
 
 
