@@ -84,6 +84,8 @@ def parse_amounts(
     column = "\n".join(texts)
     plain = _WHOLE_COLUMN if decimal_comma else _PLAIN_COLUMN
     if column.count("\n") == len(texts) - 1 and plain.fullmatch(column):
+        if "," not in column and "" not in texts:  # plain numbers only: read in C
+            return list(map(float, texts)), 0
         return [float(text.replace(",", "")) if text else None for text in texts], 0
     values: list[float | None] = []
     unreadable = 0

@@ -31,7 +31,7 @@ from .output import frame_json_array
 from .parallel import stream_map
 from .result import Result
 from .setaside import TOTAL
-from .summary import Summary
+from .summary import LABEL_TEXT, Summary
 from .tables import first_cell
 
 PIECE_CHARS = 1_000_000  # output characters in a piece sent back and written
@@ -216,7 +216,7 @@ def score_block(
             kept = [k for k in range(start, stop) if k not in unplaced] if unplaced else None
             rows = block[start:stop] if kept is None else [block[k] for k in kept]
             done = results[start:stop] if kept is None else [results[k] for k in kept]
-            place_rows(summary, plan, rows, [result.label._value_ for result in done])
+            place_rows(summary, plan, rows, list(map(LABEL_TEXT, done)))
 
     piece: list[str] = []  # texts of the rows before the run
     run: list[str] = []  # the latest rows, all ASCII or all not, as ``plain`` says

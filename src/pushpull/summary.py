@@ -23,7 +23,7 @@ OTHER_GROUPS = "(other groups)"
 SHOWN_GROUPS = 20  # groups on stderr; the JSON summary lists every one tallied
 HOLD_LIMIT = 8_192  # results held back by ``hold`` at most: about the text memo's size
 # a result's label as text, read in C
-_LABEL_TEXT = attrgetter("_label._value_")
+LABEL_TEXT = attrgetter("_label._value_")
 _WORD_MEMORY = 50_000  # distinct unclassified words kept before pruning the rare ones
 _FUNCTION_WORDS = frozenset(
     [
@@ -225,7 +225,7 @@ class Summary:
             for result, times in Counter(alike).items():
                 self.count(result, times=times)
             return
-        labels = list(map(_LABEL_TEXT, alike))
+        labels = list(map(LABEL_TEXT, alike))
         self.rows += len(labels)
         self.labels.update(labels)
         if "unclassified" not in labels:
