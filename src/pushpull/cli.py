@@ -584,22 +584,22 @@ def batch(
             from .progress import with_progress
 
             source.blocks = with_progress(source.blocks, env.console(stderr=True))
-        if fmt is BatchFormat.parquet:
-            with long_run():
+        with long_run():
+            if fmt is BatchFormat.parquet:
                 summary = _to_parquet(source, str(out), scoring, weight_column, by)
-        else:
-            written = source.dialect.encoding.name if fmt is BatchFormat.csv else "utf-8"
-            with output.atomic_output(out, env.stdout, encoding=written) as handle, long_run():
-                summary = batching.score_stream(
-                    source,
-                    handle,
-                    scoring,
-                    fmt=fmt.value,
-                    jobs=jobs,
-                    write_rows=not summary_only,
-                    weight_column=weight_column,
-                    group_column=by,
-                )
+            else:
+                written = source.dialect.encoding.name if fmt is BatchFormat.csv else "utf-8"
+                with output.atomic_output(out, env.stdout, encoding=written) as handle:
+                    summary = batching.score_stream(
+                        source,
+                        handle,
+                        scoring,
+                        fmt=fmt.value,
+                        jobs=jobs,
+                        write_rows=not summary_only,
+                        weight_column=weight_column,
+                        group_column=by,
+                    )
         facts = source.facts(scoring.context)
     facts["input"]["file"] = "stdin" if file == "-" else Path(file).name
     data = {**summary.to_dict(), **facts}

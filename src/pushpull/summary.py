@@ -184,7 +184,7 @@ class Summary:
         self.rows += times
         self.errors += error * times
         # counted by its text: a Label hashes through Python code, a str in C
-        label = result.label._value_
+        label = LABEL_TEXT(result)
         self.labels[label] += times
         self._beyond_label(result, label, times)
 
