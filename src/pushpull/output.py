@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .errors import InputError, UsageError
+from .stops import stops_held
 
 
 def dumps(obj: Any) -> str:
@@ -201,14 +202,18 @@ def _temporary(path: str, target: Path) -> Iterator[Path]:
     """A new empty file beside ``target``; on success it takes ``target``'s place (and
     the old file's permissions, or the umask's), on failure it is removed."""
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
-    try:
-        import tempfile
+    import tempfile
 
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    os.close(fd)
+    tmp: str | None = None
     try:
+        with stops_held():  # a stop between making the file and knowing its name left it
+            try:
+                fd, tmp = tempfile.mkstemp(
+                    dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+                )
+            except OSError as exc:
+                raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+            os.close(fd)
         yield Path(tmp)
         try:
             os.chmod(tmp, mode)
@@ -216,7 +221,8 @@ def _temporary(path: str, target: Path) -> Iterator[Path]:
         except OSError as exc:
             raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 

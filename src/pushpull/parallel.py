@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from .errors import PushpullError, Terminated
 from .model import Rulebook
+from .stops import STOPS, stops_held
 
 T = TypeVar("T")
 S = TypeVar("S", bound=Sized)
@@ -40,7 +41,6 @@ IN_FLIGHT_PER_JOB = 3
 STOP_SECONDS = 1.0  # how long stopped workers get to exit before they are killed
 
 _PIECE, _DONE, _FAILED = 0, 1, 2
-_STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 class WorkerDied(PushpullError):
@@ -154,11 +154,8 @@ class _Worker:
         )
         # a stop signal in the instant before the child sets its own handlers would run
         # the parent's handler there: hold them back until the child is ready
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
-        try:
+        with stops_held():
             self.process.start()
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         theirs.close()
 
     def send(self, task: object) -> None:
@@ -229,7 +226,7 @@ def _serve(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
     for other in inherited:
         other.close()
     tasks: queue.SimpleQueue[Any] = queue.SimpleQueue()

@@ -1,9 +1,30 @@
-"""The exception a stopping signal becomes; a module that imports nothing.
+"""The exception a stopping signal becomes, and holding those signals back; a module
+that imports only what the interpreter has loaded before any handler is set.
 
 The signal handler in ``entry.py`` may run while Python is half-way through
 importing something else: raising must not need an import of its own, or the
 half-imported module breaks the import (a circular-import error, not a clean stop).
 """
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+STOPS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+
+
+@contextmanager
+def stops_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP back until the block ends, for a step that must
+    not be cut in two (a file made and not yet owned by the code that removes it); a
+    signal that came meanwhile is handled as the block ends."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 class Terminated(BaseException):
