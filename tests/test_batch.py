@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import pushpull.batch
+import pushpull.shares
 import pushpull.summary
 from pushpull import default_rulebook
 from pushpull.csvio import read_csv
@@ -710,7 +711,7 @@ def test_a_tally_of_names_repeated_over_many_blocks_counts_every_row(jobs: int) 
     counting row by row gives."""
     book = default_rulebook()
     names = [*TACTICS, "summer brand launch", "cold call", "cold call"]
-    rows = [[str(i), names[i * 7 % len(names)]] for i in range(7 * pushpull.csvio.READ_ROWS)]
+    rows = [[str(i), names[i * 7 % len(names)]] for i in range(7 * pushpull.shares.READ_ROWS)]
     source = read_csv(io.BytesIO(encode([["id", "tactic"], *rows])), "tactic")
     got = pushpull.batch.score_stream(source, io.StringIO(), book, jobs=jobs)
     by_row = pushpull.summary.Summary()
@@ -758,7 +759,7 @@ def test_weights_and_groups_add_up_row_by_row_past_the_group_cap(
     budgets = ["0.1", "", "12,000", "n/a", "abc", "0.2", "0", "1e3", "--", "7.7"]
     rows = [
         [str(i), TACTICS[i % len(TACTICS)], budgets[i % len(budgets)], f"owner {i // 400}"]
-        for i in range(3 * pushpull.csvio.READ_ROWS + 7)
+        for i in range(3 * pushpull.shares.READ_ROWS + 7)
     ]
     data = encode([["id", "tactic", "budget", "owner"], *rows])
     source = read_csv(io.BytesIO(data), "tactic")

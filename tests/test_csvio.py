@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from pushpull.csvio import (
     MAX_FIELD_CHARS,
-    READ_ROWS,
     SNIFF_BYTES,
     ReadOptions,
     cell,
@@ -26,6 +25,7 @@ from pushpull.csvio import (
 from pushpull.csvline import joined, joined_rows
 from pushpull.errors import InputError, UsageError
 from pushpull.layouts import table_rules
+from pushpull.shares import READ_ROWS
 from pushpull.tables import body
 
 

@@ -1,10 +1,11 @@
 """Score a CSV stream row by row: one row in, one row out, in order, nothing dropped.
 
-The reading process parses rows and hands them on in blocks; each block is scored,
-formatted and tallied by one function, in-process or in a worker, and comes back
-as pieces of finished output text, each with the tally of its rows. So the same
-code serves ``--jobs 1`` and ``--jobs N``, and the parent only reads, writes and
-adds up. Blocks and pieces are bounded in characters as well as rows: a row of a
+The reading process cuts the file's text into shares at record boundaries
+(``shares``); each share is parsed, checked, scored, formatted and tallied by one
+function, in-process or in a worker, and comes back as pieces of finished output
+text, each with the tally of its rows. So the same code serves ``--jobs 1`` and
+``--jobs N`` (and the output is the same), and the parent only reads, writes and
+adds up. Shares and pieces are bounded in characters as well as rows: a row of a
 10,000-character tactic weighs a thousand short ones, and its JSON evidence more.
 """
 
@@ -14,7 +15,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from functools import partial
@@ -23,7 +24,7 @@ from typing import TextIO
 
 from . import engine
 from .amounts import parse_amounts
-from .csvio import CsvInput, cells, read_together
+from .csvio import CsvInput, RowCheck, cells, checked, read_together
 from .csvline import joined_rows
 from .layouts import table_rules
 from .model import Rulebook
@@ -31,8 +32,9 @@ from .output import frame_json_array
 from .parallel import stream_map
 from .result import Result
 from .setaside import TOTAL
+from .shares import Share, Shares, parse_share
 from .summary import LABEL_TEXT, Summary
-from .tables import first_cell
+from .tables import MAX_PENDING, first_cell, footer_set_aside, is_held
 
 PIECE_CHARS = 1_000_000  # output characters in a piece sent back and written
 ADDED = ("score", "label", "confidence", "evidence", "error")
@@ -55,6 +57,7 @@ class Plan:
     decimal_comma: bool = False  # how the weight column writes its numbers
     delimiter: str = ","
     newline: str = "\n"
+    footer: bool = False  # lines at the end may be a footer (a CSV table of 2+ columns)
 
 
 def unique_keys(header: list[str]) -> tuple[str, ...]:
@@ -299,6 +302,47 @@ def _json_row(
     )
 
 
+@dataclass(frozen=True)
+class Tail:
+    """The end of a share's pieces: the lines at its end that might be a footer, which
+    only the reading process, seeing what follows, can place; None when the share did
+    not end between records (its cut was wrong) and nothing of it was scored."""
+
+    held: list[list[str]] | None
+
+
+Piece = tuple[list[str], Summary]
+
+
+def piece_rows(piece: Piece) -> int:
+    """The rows a piece of output holds (for a progress line)."""
+    return piece[1].rows
+
+
+def score_share(
+    plan: Plan, empty: Summary, check: RowCheck | None, book: Rulebook, share: Share
+) -> Iterator[Piece | Tail]:
+    """The pieces of a share's rows (``score_block``), parsed and checked here, then its
+    ``Tail``; an error in the share comes after the rows before it."""
+    rows, error = parse_share(share, plan.delimiter)
+    if rows is None:
+        yield Tail(None)
+        return
+    if check is not None:
+        rows, refused = checked(rows, check, share.line)
+        error = refused or error
+    end = len(rows)
+    if plan.footer:
+        width = len(plan.header)
+        while end and is_held(rows[end - 1], width):
+            end -= 1
+    if end:
+        yield from score_block(plan, empty, book, rows if end == len(rows) else rows[:end])
+    if error is not None:
+        raise error
+    yield Tail(rows[end:])
+
+
 def make_plan(
     source: CsvInput,
     book: Rulebook,
@@ -321,6 +365,7 @@ def make_plan(
         source.dialect.delimiter == ";",
         source.dialect.delimiter,
         source.dialect.newline,
+        source.shares is not None and len(source.header) >= 2,
     )
 
 
@@ -334,15 +379,17 @@ def score_stream(
     write_rows: bool = True,
     weight_column: str | None = None,
     group_column: str | None = None,
+    watch: Callable[[Iterator[Piece]], Iterator[Piece]] | None = None,
 ) -> Summary:
     """Score every row of ``source``, write it to ``out``, and return the mix.
 
     CSV output is written as the input was: same delimiter and line endings.
+    ``watch`` sees the pieces go by (a progress line).
     """
     plan = make_plan(source, book, fmt, weight_column, group_column)
     summary = Summary(weight_column=weight_column, group_column=group_column)
-    with closing(_scored(source.blocks, plan, book, summary.like(), jobs)) as scored:
-        texts = _tallied(scored, summary)
+    with closing(_scored(source, plan, book, summary.like(), jobs)) as scored:
+        texts = _tallied(scored if watch is None else watch(scored), summary)
         if not write_rows:
             for _ in texts:
                 pass
@@ -360,7 +407,7 @@ def score_stream(
     return summary
 
 
-def _tallied(pieces: Iterator[tuple[list[str], Summary]], summary: Summary) -> Iterator[list[str]]:
+def _tallied(pieces: Iterator[Piece], summary: Summary) -> Iterator[list[str]]:
     """Each piece's output texts, tallying its rows into ``summary`` on the way past."""
     for texts, part in pieces:
         summary.merge(part)
@@ -369,12 +416,57 @@ def _tallied(pieces: Iterator[tuple[list[str], Summary]], summary: Summary) -> I
 
 
 def _scored(
-    blocks: Iterator[list[list[str]]], plan: Plan, book: Rulebook, empty: Summary, jobs: int
-) -> Generator[tuple[list[str], Summary], None, None]:
-    """The pieces of every block, in order: scored here, or by ``jobs`` workers."""
-    work = partial(score_block, plan, empty)
+    source: CsvInput, plan: Plan, book: Rulebook, empty: Summary, jobs: int
+) -> Generator[Piece, None, None]:
+    """The pieces of every share, in order: scored here, or by ``jobs`` workers.
+
+    Lines a share ends with that might be a footer wait here until a row of the
+    table follows them (then they are scored here, before it), or the file ends
+    (then ``footer_set_aside`` places the footer), as ``tables.body`` does for rows
+    read in one place. A share that did not end between records makes the rest of
+    the file be parsed here, the workers' later work thrown away.
+    """
+    shares = source.shares() if source.shares is not None else Shares(map(_rows, source.blocks))
+    work = partial(score_share, plan, empty, source.check)
+    held: list[list[str]] = []
+    while True:
+        with closing(_pieces(work, shares, book, jobs)) as pieces:
+            for piece in pieces:
+                if not isinstance(piece, Tail):
+                    if held:
+                        yield from score_block(plan, empty, book, held)
+                        held = []
+                    yield piece
+                elif piece.held is None:
+                    shares.reread()
+                    break
+                else:
+                    shares.confirm()
+                    held += piece.held
+                    if len(held) >= MAX_PENDING:  # too long for a footer: rows, as read
+                        cut = len(held) - len(held) % MAX_PENDING
+                        yield from score_block(plan, empty, book, held[:cut])
+                        held = held[cut:]
+            else:
+                break
+    if held:
+        rest = footer_set_aside(held, table_rules(), source.set_aside)
+        if rest:
+            yield from score_block(plan, empty, book, rest)
+
+
+def _rows(block: list[list[str]]) -> Share:
+    return Share(rows=block)
+
+
+def _pieces(
+    work: Callable[[Rulebook, Share], Iterator[Piece | Tail]],
+    shares: Shares,
+    book: Rulebook,
+    jobs: int,
+) -> Generator[Piece | Tail, None, None]:
     if jobs <= 1:
-        for block in blocks:
-            yield from work(book, block)
+        for share in shares:
+            yield from work(book, share)
         return
-    yield from stream_map(work, blocks, book, jobs)
+    yield from stream_map(work, shares, book, jobs)

@@ -580,10 +580,14 @@ def batch(
         found = source.layout
         scoring = api.in_context(book, context or (found.context if found else None))
         exits.note(env, source.describe(scoring.context))
-        if env.stderr_isatty:
+        watch = None
+        if env.stderr_isatty:  # a progress line over the rows read (Parquet) or scored
             from .progress import with_progress
 
-            source.blocks = with_progress(source.blocks, env.console(stderr=True))
+            console = env.console(stderr=True)
+            watch = functools.partial(with_progress, console=console, rows=batching.piece_rows)
+            if fmt is BatchFormat.parquet:
+                source.blocks = with_progress(source.blocks, console, len)
         with long_run():
             if fmt is BatchFormat.parquet:
                 summary = _to_parquet(source, str(out), scoring, weight_column, by)
@@ -599,6 +603,7 @@ def batch(
                         write_rows=not summary_only,
                         weight_column=weight_column,
                         group_column=by,
+                        watch=watch,
                     )
         facts = source.facts(scoring.context)
     facts["input"]["file"] = "stdin" if file == "-" else Path(file).name

@@ -10,10 +10,10 @@ import csv
 import difflib
 import io
 from collections import Counter
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 from .errors import InputError, UsageError
 from .layouts import Layout, chosen_layouts, table_rules
 from .result import PART_MARK
+from .shares import Share, Shares, read_blocks, rows_per_read
 from .tables import body, find_header, is_blank, preamble_kind
 from .textfile import BAD, Encoding, bad_bytes, open_text, replace_bad
 
@@ -29,10 +30,6 @@ MAX_FIELD_CHARS = 16 * 1024 * 1024
 DELIMITERS = ",;\t|"
 DEFAULT_COLUMN = "tactic"
 HEAD_RECORDS = 100  # lines read ahead to find the header in
-# rows come in blocks, read by the csv module many at a time: at most READ_ROWS rows,
-# and as many as the rows read so far say make about READ_CHARS characters
-READ_ROWS = 1_000
-READ_CHARS = 1_000_000
 _DELIMITERS = {
     ",": "comma-separated",
     ";": "semicolon-separated",
@@ -70,6 +67,9 @@ class CsvInput:
 
     ``set_aside`` counts the lines that are not rows (title, comment, blank lines
     above the header; a footer below): complete once the rows are exhausted.
+    A CSV file can also be read as ``shares`` of its text, each parsed and checked
+    (``check``) by whoever scores it, a footer left to the reader: read the rows
+    either way, not both.
     """
 
     header: list[str]
@@ -78,6 +78,8 @@ class CsvInput:
     dialect: Dialect
     set_aside: Counter[str] = field(default_factory=Counter)
     layout: Layout | None = None
+    shares: Callable[[], Shares] | None = None
+    check: RowCheck | None = None
     _rows: Iterator[list[str]] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -202,7 +204,8 @@ def read_csv(
             "--encoding utf-16-le, or save it as UTF-8"
         )
     delimiter = options.delimiter or sniff_delimiter(sample)
-    reader = csv.reader(chain(io.StringIO(sample, newline=""), text), delimiter=delimiter)
+    opening = io.StringIO(sample, newline="")
+    reader = csv.reader(chain(opening, text), delimiter=delimiter)
     rules = table_rules()
     head, lines, failed = _head(_rows(reader), reader, options)
     layouts = chosen_layouts(options.layout)
@@ -217,21 +220,29 @@ def read_csv(
         raise InputError("the CSV is empty: no header row")
     require_fit(options, layouts, layout)
     header = head[at]
-    check = _checker(options, encoding, header)
+    check = RowCheck(options.errors == "replace", encoding.describe(), tuple(header))
     for record, line in zip(head[: at + 1], lines, strict=False):
         check(record, line)
     set_aside: Counter[str] = Counter(preamble_kind(r, rules) for r in head[:at])
     picked = pick_columns(header, columns, layout)
-    first = _rows_per_read(len(sample), sample.count("\n"))
-    blocks = _blocks(reader, check, head[at + 1 :], lines[at + 1 :], failed, first)
+    first = rows_per_read(len(sample), sample.count("\n"))
+    ahead = head[at + 1 :]
+    read = read_blocks(reader, 0, lines[at], ahead, failed, first)
     newline = "\r\n" if "\r\n" in sample.split("\n", 1)[0] + "\n" else "\n"
+
+    def shares() -> Shares:
+        ahead_share = Share(rows=ahead, line=lines[at], error=failed)
+        return Shares.cut(ahead_share, opening.read(), text, reader.line_num, delimiter)
+
     return CsvInput(
         header,
         picked,
-        body(blocks, len(header), rules, set_aside),
+        body(_blocks(read, check), len(header), rules, set_aside),
         Dialect(delimiter, newline, encoding),
         set_aside,
         layout,
+        shares,
+        check,
     )
 
 
@@ -292,47 +303,15 @@ def _head(
     return head, lines, failed
 
 
-def _blocks(
-    reader: Any,
-    check: Checker,
-    ahead: list[list[str]],
-    lines: list[int],
-    failed: InputError | None,
-    step: int,
-) -> Iterator[list[list[str]]]:
-    """The rows after the header in blocks, checked: first those read ahead with it
-    (``lines`` says where each ended), then the rest of ``reader``.
-
-    The csv module reads each block into a list in C (``list.extend`` keeps the rows
-    read before a line it cannot parse), and a block is checked for undecodable
-    bytes by one search over its text: a row costs no Python call on the way. The
-    next read takes as many rows as the last one's size says make ``READ_CHARS``.
-    An error (a line that cannot be read, ``failed`` among the lines read ahead)
-    comes after every row before it. The rows read ahead and the first read make
-    the first block of ``step`` rows, as the following reads make the others.
-    """
-    block = ahead
-    while True:
-        before = reader.line_num
-        if failed is None:
-            try:
-                block.extend(islice(reader, max(step - len(block), 0)))
-            except csv.Error as exc:
-                failed = InputError(f"CSV line {reader.line_num}: {exc}")
-        if block:
-            ends = chain(lines, _line_ends(islice(block, len(lines), None), before))
-            chars = yield from _checked(block, check, ends)
-            step = _rows_per_read(chars, len(block))
+def _blocks(shares: Iterable[Share], check: RowCheck) -> Iterator[list[list[str]]]:
+    """The rows of each share, checked, and after them the share's error or the check's."""
+    for share in shares:
+        rows, error = checked(share.rows or [], check, share.line)
+        if rows:
+            yield rows
+        failed = error or share.error
         if failed is not None:
             raise failed
-        if not block:
-            return
-        block, lines = [], []
-
-
-def _rows_per_read(chars: int, rows: int) -> int:
-    """How many rows of the size these ``rows`` of ``chars`` characters had make a read."""
-    return max(1, min(READ_ROWS, READ_CHARS * rows // max(chars, 1)))
 
 
 def _line_ends(block: Iterable[list[str]], before: int) -> Iterator[int]:
@@ -343,49 +322,51 @@ def _line_ends(block: Iterable[list[str]], before: int) -> Iterator[int]:
         yield before
 
 
-def _checked(
-    block: list[list[str]], check: Checker, lines: Iterable[int]
-) -> Generator[list[list[str]], None, int]:
-    """Yield the rows of ``block`` as ``check`` passes them (as one block, unless it
-    refuses one: then those before it, and its error); return the block's characters."""
-    text = "".join(map("".join, block))
+def checked(
+    rows: list[list[str]], check: RowCheck, before: int
+) -> tuple[list[list[str]], InputError | None]:
+    """``rows`` as ``check`` passes them (the line before the first is ``before``), and
+    its error if it refuses one: then the rows before that one.
+
+    One search over the rows' text finds whether any holds an undecodable byte, so a
+    row costs no Python call on the way.
+    """
+    text = "".join(map("".join, rows))
     if text.isascii() or not BAD.search(text):
-        yield block
-        return len(text)
+        return rows, None
     passed: list[list[str]] = []
     try:
-        for row, line in zip(block, lines, strict=True):
+        for row, line in zip(rows, _line_ends(rows, before), strict=True):
             passed.append(check(row, line))
-    except InputError:
-        if passed:
-            yield passed
-        raise
-    yield passed
-    return len(text)
+    except InputError as error:
+        return passed, error
+    return passed, None
 
 
-Checker = Callable[[list[str], int], list[str]]
+@dataclass(frozen=True)
+class RowCheck:
+    """Passes each row on, after looking for bytes the encoding could not read: an
+    error naming the line it ends on and the column, or (``replace``) U+FFFD.
 
+    A value, not a closure, so a worker started by spawn receives it whole.
+    """
 
-def _checker(options: ReadOptions, encoding: Encoding, header: list[str]) -> Checker:
-    """A function passing each row on, after looking for bytes the encoding could
-    not read: an error naming the line it ends on and the column, or (``replace``)
-    U+FFFD."""
+    replace: bool
+    encoding: str  # as a user names it: "UTF-8", "cp1252"
+    header: tuple[str, ...]
 
-    def check(row: list[str], line: int) -> list[str]:
+    def __call__(self, row: list[str], line: int) -> list[str]:
         if all(map(str.isascii, row)) or not any(BAD.search(c) for c in row):
             return row
-        if options.errors == "replace":
+        if self.replace:
             return [replace_bad(c) for c in row]
         k = next(k for k, c in enumerate(row) if BAD.search(c))
-        where = f"column {header[k]!r}" if k < len(header) else f"field {k + 1}"
+        where = f"column {self.header[k]!r}" if k < len(self.header) else f"field {k + 1}"
         raise InputError(
             f"line {line}, {where}: bytes {bad_bytes(row[k])} are not "
-            f"valid {encoding.describe()}; name the encoding with --encoding (Excel on "
+            f"valid {self.encoding}; name the encoding with --encoding (Excel on "
             "Windows writes cp1252), or keep going with --encoding-errors replace"
         )
-
-    return check
 
 
 def _rows(reader: Any) -> Iterator[list[str]]:

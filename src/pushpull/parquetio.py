@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from .batch import Plan, added_names, place_rows, score_rows, tally_row
-from .csvio import READ_ROWS, CsvInput, Dialect, ReadOptions, pick_columns, require_fit
+from .csvio import CsvInput, Dialect, ReadOptions, pick_columns, require_fit
 from .errors import InputError, UsageError
 from .layouts import chosen_layouts
 from .model import Rulebook
+from .shares import READ_ROWS
 from .summary import Summary
 from .textfile import Encoding
 

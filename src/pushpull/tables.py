@@ -30,6 +30,13 @@ def preamble_kind(record: Sequence[str], rules: TableRules) -> str:
     return COMMENT if record[0].lstrip().startswith(rules.comment) else TITLE
 
 
+def is_held(row: list[str], width: int) -> bool:
+    """Whether a line of a table ``width`` wide might be a footer: shorter than the
+    header, with at most one cell filled. Such lines are held back until a row of the
+    table comes after them."""
+    return len(row) < width and sum(1 for c in row if c.strip()) <= 1
+
+
 def first_cell(record: Sequence[str]) -> str:
     """The first non-empty cell, stripped: what total and footer rules look at."""
     for found in record:
@@ -111,7 +118,7 @@ def body(
             continue
         out: list[list[str]] = []
         for row in block:
-            if len(row) < width and sum(1 for c in row if c.strip()) <= 1:
+            if is_held(row, width):
                 pending.append(row)
                 if len(pending) >= MAX_PENDING:  # too long for a footer: rows, as read
                     out += pending
@@ -123,12 +130,12 @@ def body(
             out.append(row)
         if out:
             yield out
-    rest = _footer_set_aside(pending, rules, set_aside)
+    rest = footer_set_aside(pending, rules, set_aside)
     if rest:
         yield rest
 
 
-def _footer_set_aside(
+def footer_set_aside(
     pending: list[list[str]], rules: TableRules, set_aside: Counter[str]
 ) -> list[list[str]]:
     """The held-back lines at the end that are rows, up to the footer; the rest counted."""

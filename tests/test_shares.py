@@ -1,0 +1,134 @@
+"""Shares of a CSV's text: every cut, trusted or not, gives the rows one reader gives."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import pushpull.shares
+from pushpull import default_rulebook
+from pushpull.batch import score_stream
+from pushpull.csvio import read_csv
+from pushpull.shares import Share, Shares, parse_share
+
+from .conftest import run_cli
+
+
+def read_shares(text: str) -> tuple[list[list[str]], int]:
+    """Every row the shares of ``text`` hold, read as batch reads them (confirming each
+    share or rereading from a wrong cut), and how many cuts were wrong."""
+    shares = Shares.cut(Share(rows=[]), "", io.StringIO(text, newline=""), 0, ",")
+    rows: list[list[str]] = []
+    wrong = 0
+    for share in shares:
+        got, error = parse_share(share, ",")
+        assert error is None
+        if got is None:
+            wrong += 1
+            shares.reread()
+            continue
+        rows += got
+        shares.confirm()
+    return rows, wrong
+
+
+def one_reader(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+FIELDS = st.text(alphabet='ab ,"\n\r\u00e9', max_size=12)
+RECORDS = st.lists(st.lists(FIELDS, min_size=1, max_size=4), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(records=RECORDS, stray=st.booleans(), crlf=st.booleans())
+def test_shares_read_the_rows_one_reader_reads(
+    records: list[list[str]], stray: bool, crlf: bool
+) -> None:
+    """Quoted line ends, doubled quotes, CR and CRLF, and quotes inside unquoted fields
+    (which make the quote count lie): cut every few characters, the rows are the same."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n" if crlf else "\n").writerows(records)
+    text = out.getvalue()
+    if stray and text:
+        at = len(text) // 2
+        text = text[:at] + 'x"y' + text[at:]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pushpull.shares, "SHARE_CHARS", 7)
+        patch.setattr(pushpull.shares, "CARRY_LIMIT", 64)
+        rows, _ = read_shares(text)
+    assert rows == one_reader(text)
+
+
+def test_a_quote_inside_an_unquoted_field_sends_the_rest_to_one_reader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 5" screen makes the count say a quoted field is open: the cut after the next
+    quoted line end looks right and is not; it is found and the rows are still right."""
+    monkeypatch.setattr(pushpull.shares, "SHARE_CHARS", 16)
+    text = 'a,5" screen\nb,c\n' + 'd,"two\nlines"\n' * 20 + "e,f\n"
+    rows, wrong = read_shares(text)
+    assert rows == one_reader(text)
+    assert wrong == 1
+
+
+def test_a_line_that_cannot_be_read_names_its_line_in_a_later_share(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pushpull.shares, "SHARE_CHARS", 64)
+    text = "a,b\n" * 100 + "x," + "y" * 60 + "\n" + "a,b\n"
+    shares = Shares.cut(Share(rows=[]), "", io.StringIO(text, newline=""), 1, ",")
+    limit = csv.field_size_limit(50)
+    try:
+        errors = [parse_share(share, ",")[1] for share in shares]
+    finally:
+        csv.field_size_limit(limit)
+    found = [e for e in errors if e is not None]
+    assert len(found) == 1 and str(found[0]).startswith("CSV line 102: field larger")
+
+
+def batch(data: bytes, jobs: int) -> tuple[str, dict[str, object]]:
+    source = read_csv(io.BytesIO(data), "tactic")
+    out = io.StringIO()
+    summary = score_stream(source, out, default_rulebook(), jobs=jobs)
+    return out.getvalue(), summary.to_dict()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_lines_held_as_a_footer_at_a_cut_are_rows_when_rows_follow(
+    monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """One-cell lines at the end of a share may be a footer; the next share's rows make
+    them rows, in their place, and only the true footer at the end is set aside."""
+    monkeypatch.setattr(pushpull.shares, "SHARE_CHARS", 40)
+    lines = ["tactic,owner"]
+    for k in range(30):
+        lines += [f"webinar {k},ana", f"cold call {k}", ""]
+    lines += ["© 2026 Example Inc.", ""]
+    data = ("\n".join(lines) + "\n").encode()
+    text, summary = batch(data, jobs)
+    written = list(csv.reader(io.StringIO(text)))
+    assert len(written) == 1 + 89  # the blank line before the footer goes with it
+    assert [row[0] for row in written[1:5]] == ["webinar 0", "cold call 0", "", "webinar 1"]
+    assert summary["set_aside"] == {"blank lines": 2, "footer lines": 1}
+    assert (text, summary) == batch(data, 3 - jobs)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_bad_byte_in_a_later_share_names_its_line_after_the_rows_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    lines = [b"id,tactic"] + [b'%d,"webinar\nseries"' % k for k in range(5000)]
+    lines.insert(4001, b"4001,caf\xe9 event")
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"\n".join(lines) + b"\n")
+    run = run_cli(["batch", str(src), "--jobs", str(jobs)])
+    assert run.code == 3
+    assert "line 8002, column 'tactic': bytes 0xe9" in run.err
+    assert run.out.count("webinar\nseries") == 4000
