@@ -92,6 +92,13 @@ def test_a_line_that_cannot_be_read_names_its_line_in_a_later_share(
     assert len(found) == 1 and str(found[0]).startswith("CSV line 102: field larger")
 
 
+def small_shares(monkeypatch: pytest.MonkeyPatch, chars: int) -> None:
+    """Shares of about ``chars`` characters from the first lines after the header on
+    (the text read ahead to find the delimiter would otherwise hold a small file)."""
+    monkeypatch.setattr(pushpull.shares, "SHARE_CHARS", chars)
+    monkeypatch.setattr(pushpull.csvio, "SNIFF_BYTES", chars)
+
+
 def batch(data: bytes, jobs: int) -> tuple[str, dict[str, object]]:
     source = read_csv(io.BytesIO(data), "tactic")
     out = io.StringIO()
@@ -105,7 +112,7 @@ def test_lines_held_as_a_footer_at_a_cut_are_rows_when_rows_follow(
 ) -> None:
     """One-cell lines at the end of a share may be a footer; the next share's rows make
     them rows, in their place, and only the true footer at the end is set aside."""
-    monkeypatch.setattr(pushpull.shares, "SHARE_CHARS", 40)
+    small_shares(monkeypatch, 40)
     lines = ["tactic,owner"]
     for k in range(30):
         lines += [f"webinar {k},ana", f"cold call {k}", ""]
@@ -132,3 +139,47 @@ def test_a_bad_byte_in_a_later_share_names_its_line_after_the_rows_before_it(
     assert run.code == 3
     assert "line 8002, column 'tactic': bytes 0xe9" in run.err
     assert run.out.count("webinar\nseries") == 4000
+
+
+def rows_read_in_one_place(data: bytes) -> tuple[list[list[str]], dict[str, int]]:
+    """The rows and set-aside lines the CSV reader gives without shares (``tables.body``)."""
+    source = read_csv(io.BytesIO(data), "tactic")
+    rows = list(source.rows)
+    return rows, dict(source.set_aside)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_wrong_cut_with_workers_running_restarts_them_and_loses_no_row(
+    monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """A 5" screen makes the quote count lie; the workers' later shares are
+    thrown away, the rest is parsed in one place, and every row comes out once, in order."""
+    small_shares(monkeypatch, 64)
+    lines = ["id,tactic"] + [f'{k},"webinar\nseries {k}"' for k in range(400)]
+    lines[200] = '199,5" screen ad'  # past the lines read ahead with the header
+    data = ("\n".join(lines) + "\n").encode()
+    rereads = []
+    reread = Shares.reread
+    monkeypatch.setattr(Shares, "reread", lambda self: rereads.append(reread(self)))
+    text, _ = batch(data, jobs)
+    assert len(rereads) == 1  # the wrong cut was made, and found
+    written = list(csv.reader(io.StringIO(text)))
+    expected, _ = rows_read_in_one_place(data)
+    assert [row[:2] for row in written[1:]] == expected
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_long_run_of_one_cell_lines_before_a_footer_is_placed_as_one_reader_places_it(
+    monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """Past MAX_PENDING held lines are rows as read; the footer after them is set aside."""
+    small_shares(monkeypatch, 256)
+    lines = ["tactic,owner", "webinar,ana"] + [f"cold call {k}" for k in range(2_500)]
+    lines += ["", "Total: 2,501 rows", "© 2026 Example Inc."]
+    data = ("\n".join(lines) + "\n").encode()
+    text, summary = batch(data, jobs)
+    expected, set_aside = rows_read_in_one_place(data)
+    written = list(csv.reader(io.StringIO(text)))
+    assert [row[0] for row in written[1:]] == [row[0] if row else "" for row in expected]
+    assert set_aside == {"footer lines": 1}
+    assert summary["set_aside"] == {**set_aside, "total rows": 1}  # scoring finds the total
