@@ -240,3 +240,16 @@ def test_a_quoted_single_word_is_still_read() -> None:
     # marketers quote terms: « push » is the word push
     rules = {e.rule for e in pushpull.classify("prospection \u00ab push \u00bb").evidence}
     assert "outbound-word" in rules
+
+
+@pytest.mark.parametrize(
+    "tactic",
+    [
+        "DOESN'T FILE ABM DOESN'T",  # apostrophes inside words are not quote marks
+        "DOESN'T \ufb01le ABM DOESN'T",  # a ligature "fi" starts a lower-case word
+        "'\ufb01le ABM' outreach",
+    ],
+)
+def test_apostrophes_and_lower_case_ligatures_make_no_title(tactic: str) -> None:
+    """The words stay read: ABM is found, as it is in the same words without them."""
+    assert "account-based" in {e.rule for e in pushpull.classify(tactic).evidence}
