@@ -14,34 +14,40 @@ import pushpull.shares
 from pushpull import default_rulebook
 from pushpull.batch import score_stream
 from pushpull.csvio import read_csv
+from pushpull.errors import LineError
 from pushpull.shares import Share, Shares, parse_share
 
 from .conftest import run_cli
 
 
-def read_shares(text: str) -> tuple[list[list[str]], int]:
+def read_shares(text: str) -> tuple[list[list[str]], int, int | None]:
     """Every row the shares of ``text`` hold, read as batch reads them (confirming each
-    share or rereading from a wrong cut), and how many cuts were wrong."""
+    share or rereading from a wrong cut), how many cuts were wrong, and the lines the
+    shares' parses counted, or None when some text was parsed by the reader of the shares
+    (a wrong cut, or no cut to trust)."""
     shares = Shares.cut(Share(rows=[]), "", io.StringIO(text, newline=""), 0, ",")
     rows: list[list[str]] = []
     wrong = 0
-    for share in shares:
-        got, error = parse_share(share, ",")
+    lines: int | None = 0
+    for k, share in enumerate(shares):
+        got, error, counted = parse_share(share, ",")
         assert error is None
         if got is None:
             wrong += 1
             shares.reread()
             continue
         rows += got
-        shares.confirm()
-    return rows, wrong
+        if lines is not None:
+            lines = None if k and share.rows is not None else lines + counted
+        shares.confirm(counted)
+    return rows, wrong, lines
 
 
 def one_reader(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
-FIELDS = st.text(alphabet='ab ,"\n\r\u00e9', max_size=12)
+FIELDS = st.text(alphabet='ab ,"\n\r\u00e9\x0c\u2028', max_size=12)
 RECORDS = st.lists(st.lists(FIELDS, min_size=1, max_size=4), max_size=40)
 
 
@@ -61,8 +67,13 @@ def test_shares_read_the_rows_one_reader_reads(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pushpull.shares, "SHARE_CHARS", 7)
         patch.setattr(pushpull.shares, "CARRY_LIMIT", 64)
-        rows, _ = read_shares(text)
+        rows, _, lines = read_shares(text)
     assert rows == one_reader(text)
+    if lines is not None:  # the lines counted share by share are the file's
+        reader = csv.reader(io.StringIO(text, newline=""))
+        for _ in reader:
+            pass
+        assert lines == reader.line_num
 
 
 def test_a_quote_inside_an_unquoted_field_sends_the_rest_to_one_reader(
@@ -72,7 +83,7 @@ def test_a_quote_inside_an_unquoted_field_sends_the_rest_to_one_reader(
     quoted line end looks right and is not; it is found and the rows are still right."""
     monkeypatch.setattr(pushpull.shares, "SHARE_CHARS", 16)
     text = 'a,5" screen\nb,c\n' + 'd,"two\nlines"\n' * 20 + "e,f\n"
-    rows, wrong = read_shares(text)
+    rows, wrong, _ = read_shares(text)
     assert rows == one_reader(text)
     assert wrong == 1
 
@@ -80,16 +91,22 @@ def test_a_quote_inside_an_unquoted_field_sends_the_rest_to_one_reader(
 def test_a_line_that_cannot_be_read_names_its_line_in_a_later_share(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """The share counts the line from its own start; the reader of the shares moves it
+    by the lines the shares before it held."""
     monkeypatch.setattr(pushpull.shares, "SHARE_CHARS", 64)
     text = "a,b\n" * 100 + "x," + "y" * 60 + "\n" + "a,b\n"
     shares = Shares.cut(Share(rows=[]), "", io.StringIO(text, newline=""), 1, ",")
     limit = csv.field_size_limit(50)
     try:
-        errors = [parse_share(share, ",")[1] for share in shares]
+        for share in shares:
+            _, error, lines = parse_share(share, ",")
+            if error is not None:
+                break
+            shares.confirm(lines)
     finally:
         csv.field_size_limit(limit)
-    found = [e for e in errors if e is not None]
-    assert len(found) == 1 and str(found[0]).startswith("CSV line 102: field larger")
+    assert isinstance(error, LineError)
+    assert str(shares.placed(error)).startswith("CSV line 102: field larger")
 
 
 def small_shares(monkeypatch: pytest.MonkeyPatch, chars: int) -> None:

@@ -26,6 +26,7 @@ from . import engine
 from .amounts import parse_amounts
 from .csvio import CsvInput, RowCheck, cells, checked, read_together
 from .csvline import joined_rows
+from .errors import LineError
 from .layouts import table_rules
 from .model import Rulebook
 from .output import frame_json_array
@@ -309,6 +310,7 @@ class Tail:
     not end between records (its cut was wrong) and nothing of it was scored."""
 
     held: list[list[str]] | None
+    lines: int = 0  # the lines the share's text held
 
 
 Piece = tuple[list[str], Summary]
@@ -324,7 +326,7 @@ def score_share(
 ) -> Iterator[Piece | Tail]:
     """The pieces of a share's rows (``score_block``), parsed and checked here, then its
     ``Tail``; an error in the share comes after the rows before it."""
-    rows, error = parse_share(share, plan.delimiter)
+    rows, error, lines = parse_share(share, plan.delimiter)
     if rows is None:
         yield Tail(None)
         return
@@ -340,7 +342,7 @@ def score_share(
         yield from score_block(plan, empty, book, rows if end == len(rows) else rows[:end])
     if error is not None:
         raise error
-    yield Tail(rows[end:])
+    yield Tail(rows[end:], lines)
 
 
 def make_plan(
@@ -431,24 +433,27 @@ def _scored(
     held: list[list[str]] = []
     while True:
         with closing(_pieces(work, shares, book, jobs)) as pieces:
-            for piece in pieces:
-                if not isinstance(piece, Tail):
-                    if held:
-                        yield from score_block(plan, empty, book, held)
-                        held = []
-                    yield piece
-                elif piece.held is None:
-                    shares.reread()
-                    break
+            try:
+                for piece in pieces:
+                    if not isinstance(piece, Tail):
+                        if held:
+                            yield from score_block(plan, empty, book, held)
+                            held = []
+                        yield piece
+                    elif piece.held is None:
+                        shares.reread()
+                        break
+                    else:
+                        shares.confirm(piece.lines)
+                        held += piece.held
+                        if len(held) >= MAX_PENDING:  # too long for a footer: rows, as read
+                            cut = len(held) - len(held) % MAX_PENDING
+                            yield from score_block(plan, empty, book, held[:cut])
+                            held = held[cut:]
                 else:
-                    shares.confirm()
-                    held += piece.held
-                    if len(held) >= MAX_PENDING:  # too long for a footer: rows, as read
-                        cut = len(held) - len(held) % MAX_PENDING
-                        yield from score_block(plan, empty, book, held[:cut])
-                        held = held[cut:]
-            else:
-                break
+                    break
+            except LineError as error:
+                raise shares.placed(error) from None
     if held:
         rest = footer_set_aside(held, table_rules(), source.set_aside)
         if rest:

@@ -18,7 +18,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import InputError, UsageError
+from .errors import InputError, LineError, UsageError
 from .layouts import Layout, chosen_layouts, table_rules
 from .result import PART_MARK
 from .shares import Share, Shares, read_blocks, rows_per_read
@@ -362,10 +362,12 @@ class RowCheck:
             return [replace_bad(c) for c in row]
         k = next(k for k, c in enumerate(row) if BAD.search(c))
         where = f"column {self.header[k]!r}" if k < len(self.header) else f"field {k + 1}"
-        raise InputError(
-            f"line {line}, {where}: bytes {bad_bytes(row[k])} are not "
-            f"valid {self.encoding}; name the encoding with --encoding (Excel on "
-            "Windows writes cp1252), or keep going with --encoding-errors replace"
+        raise LineError(
+            "line ",
+            line,
+            f", {where}: bytes {bad_bytes(row[k])} are not valid {self.encoding}; name "
+            "the encoding with --encoding (Excel on Windows writes cp1252), or keep going "
+            "with --encoding-errors replace",
         )
 
 
@@ -374,7 +376,7 @@ def _rows(reader: Any) -> Iterator[list[str]]:
     try:
         yield from reader
     except csv.Error as exc:
-        raise InputError(f"CSV line {reader.line_num}: {exc}") from None
+        raise LineError("CSV line ", reader.line_num, f": {exc}") from None
 
 
 def sniff_delimiter(sample: str) -> str:

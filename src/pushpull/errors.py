@@ -54,6 +54,23 @@ class InputError(PushpullError):
     exit_code = ExitCode.INPUT
 
 
+class LineError(InputError):
+    """An input error at a numbered line. A share of a file counts its lines from its
+    own start (``shares``); the reader of the shares, who knows the lines before it,
+    moves the number."""
+
+    def __init__(self, before: str, line: int, after: str) -> None:
+        super().__init__(f"{before}{line}{after}")
+        self.parts = (before, line, after)
+
+    def __reduce__(self) -> tuple[type[LineError], tuple[str, int, str]]:
+        return LineError, self.parts  # a worker's error crosses to the parent whole
+
+    def moved(self, lines: int) -> LineError:
+        before, line, after = self.parts
+        return LineError(before, line + lines, after)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a rulebook, pointing at the YAML node that caused it."""

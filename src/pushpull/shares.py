@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any, TextIO
 
-from .errors import InputError
+from .errors import InputError, LineError
 
 SHARE_CHARS = 16 * 1024  # text read for one share (larger shares made workers' peak memory grow)
 CARRY_LIMIT = 4 * 1024 * 1024  # text with no trusted cut, at most, before parsing it here
@@ -32,6 +32,8 @@ CARRY_LIMIT = 4 * 1024 * 1024  # text with no trusted cut, at most, before parsi
 READ_ROWS = 1_000
 READ_CHARS = 1_000_000
 _SENTINEL = "\uffff"  # a noncharacter: a line of it is a row of its own between records
+_SENTINEL_LINE = (_SENTINEL + "\n",)
+_OTHER_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # where only str.splitlines breaks
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,7 @@ class Share:
 
     text: str = ""  # from a record boundary up to another (or to the file's end: ``last``)
     rows: list[list[str]] | None = None
-    line: int = 0  # the lines before it, for error messages
-    lines: int = 0  # the lines of ``text``
+    line: int = 0  # the lines before the rows (text counts its lines from its own start)
     last: bool = False
     error: InputError | None = None
 
@@ -57,31 +58,45 @@ def count_lines(text: str) -> int:
     return ends
 
 
+def split_lines(text: str) -> Iterable[str]:
+    """The lines of ``text`` as a file opened with ``newline=""`` gives them, ends kept:
+    ``str.splitlines`` where it splits the same (it also breaks at form feeds and the
+    like), at a fraction of a ``StringIO``'s cost."""
+    if any(brk in text for brk in _OTHER_BREAKS):
+        return io.StringIO(text, newline="")
+    return text.splitlines(keepends=True)
+
+
 def rows_per_read(chars: int, rows: int) -> int:
     """How many rows of the size these ``rows`` of ``chars`` characters had make a read."""
     return max(1, min(READ_ROWS, READ_CHARS * rows // max(chars, 1)))
 
 
-def parse_share(share: Share, delimiter: str) -> tuple[list[list[str]] | None, InputError | None]:
-    """The rows of a share and the error that ended them early, if any; None for the rows
-    when the share's text did not end between records (its cut was wrong)."""
+def parse_share(
+    share: Share, delimiter: str
+) -> tuple[list[list[str]] | None, InputError | None, int]:
+    """The rows of a share, the error that ended them early if any, and the lines its
+    text held; None for the rows when the text did not end between records (its cut
+    was wrong). Lines are counted here, by the parse, not by the reader of the file."""
     if share.rows is not None:
-        return share.rows, share.error
-    text = share.text if share.last else share.text + _SENTINEL + "\n"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return share.rows, share.error, 0
+    lines = split_lines(share.text)
+    if not share.last:  # the text ends with a line end: the sentinel is a line of its own
+        lines = chain(lines, _SENTINEL_LINE)
+    reader = csv.reader(lines, delimiter=delimiter)
     rows: list[list[str]] = []
     try:
         rows.extend(reader)
     except csv.Error as exc:
-        if reader.line_num > share.lines:  # the sentinel was read into an open quote
-            return None, None
-        return rows, InputError(f"CSV line {share.line + reader.line_num}: {exc}")
+        if reader.line_num > count_lines(share.text):  # the sentinel went into an open quote
+            return None, None, 0
+        return rows, LineError("CSV line ", reader.line_num, f": {exc}"), 0
     if share.last:
-        return rows, None
+        return rows, None, reader.line_num
     if not rows or rows[-1] != [_SENTINEL]:
-        return None, None
+        return None, None, 0
     rows.pop()
-    return rows, None
+    return rows, None, reader.line_num - 1
 
 
 def read_blocks(
@@ -106,7 +121,7 @@ def read_blocks(
             try:
                 block.extend(islice(reader, max(step - len(block), 0)))
             except csv.Error as exc:
-                failed = InputError(f"CSV line {line + reader.line_num}: {exc}")
+                failed = LineError("CSV line ", line + reader.line_num, f": {exc}")
         if block or failed is not None:
             yield Share(rows=block, line=before, error=failed)
         if failed is not None or not block:
@@ -132,8 +147,10 @@ class Shares:
     """The shares of a CSV after its header, cut from its text as it is read.
 
     The reader of the shares says how each ended, oldest first: ``confirm`` when it
-    ended between records, ``reread`` when it did not; the shares after it are then
-    the rest of the file parsed here, from that share's start.
+    ended between records (with the lines its text held), ``reread`` when it did not;
+    the shares after it are then the rest of the file parsed here, from that share's
+    start. An error in a share's text counts its line from the share's start:
+    ``placed`` counts it from the file's.
     """
 
     def __init__(
@@ -143,6 +160,7 @@ class Shares:
         self._text = text
         self._delimiter = delimiter
         self._carry = ""  # text read, not yet given out
+        self._line = 0  # the lines before the oldest share given out and not confirmed
         self._open: deque[Share] = deque()  # given out, not yet confirmed
         self._source = iter(source)
 
@@ -152,7 +170,8 @@ class Shares:
         boundary on) and the rest of ``text``, whose next line is line ``line + 1``."""
         shares = cls((), text, delimiter)
         shares._carry = opening
-        shares._source = shares._cut(first, text, line)
+        shares._line = line
+        shares._source = shares._cut(first, text)
         return shares
 
     def __iter__(self) -> Iterator[Share]:
@@ -163,26 +182,32 @@ class Shares:
         self._open.append(share)
         return share
 
-    def confirm(self) -> None:
+    def confirm(self, lines: int) -> None:
         self._open.popleft()
+        self._line += lines
 
     def reread(self) -> None:
-        wrong = self._open[0]
         text = "".join(share.text for share in self._open) + self._carry
         self._open.clear()
-        self._source = self._parsed(text, wrong.line)
+        self._source = self._parsed(text, self._line)
 
-    def _cut(self, first: Share, source: TextIO, line: int) -> Iterator[Share]:
+    def placed(self, error: LineError) -> LineError:
+        """``error``, met in the oldest share not confirmed, on its line of the file."""
+        return error.moved(self._line) if self._open and self._open[0].rows is None else error
+
+    def _cut(self, first: Share, source: TextIO) -> Iterator[Share]:
         yield first
         if first.error is not None:
             return
         searched = 0  # the carry holds no trusted cut up to here
         while True:
             more = source.read(SHARE_CHARS)
+            if more and not more.endswith("\n"):  # end at a line end, where a cut may fall
+                more += source.readline()
             if not more:
                 if self._carry:
                     carry, self._carry = self._carry, ""
-                    yield Share(carry, line=line, lines=count_lines(carry), last=True)
+                    yield Share(carry, last=True)
                 return
             text = self._carry + more
             end = record_end(text, searched)
@@ -190,14 +215,13 @@ class Shares:
                 self._carry, searched = text, len(text)
                 if len(text) > CARRY_LIMIT:  # no cut to trust: parse it all here
                     self._carry = ""
-                    yield from self._parsed(text, line)
+                    given = sum(count_lines(share.text) for share in self._open)
+                    yield from self._parsed(text, self._line + given)
                     return
                 continue
             share, self._carry = text[:end], text[end:]
             searched = len(self._carry)
-            lines = count_lines(share)
-            yield Share(share, line=line, lines=lines)
-            line += lines
+            yield Share(share)
 
     def _parsed(self, text: str, line: int) -> Iterator[Share]:
         """The rest of the file from ``text`` on, parsed here into shares of rows."""
