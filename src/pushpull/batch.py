@@ -428,7 +428,10 @@ def _scored(
     read in one place. A share that did not end between records makes the rest of
     the file be parsed here, the workers' later work thrown away.
     """
-    shares = source.shares() if source.shares is not None else Shares(map(_rows, source.blocks))
+    if source.shares is not None:
+        shares = source.shares()
+    else:  # rows read elsewhere (Parquet): nothing to cut
+        shares = Shares(Share(rows=block) for block in source.blocks)
     work = partial(score_share, plan, empty, source.check)
     held: list[list[str]] = []
     while True:
@@ -458,10 +461,6 @@ def _scored(
         rest = footer_set_aside(held, table_rules(), source.set_aside)
         if rest:
             yield from score_block(plan, empty, book, rest)
-
-
-def _rows(block: list[list[str]]) -> Share:
-    return Share(rows=block)
 
 
 def _pieces(
