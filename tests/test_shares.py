@@ -185,6 +185,27 @@ def test_a_wrong_cut_with_workers_running_restarts_them_and_loses_no_row(
     assert [row[:2] for row in written[1:]] == expected
 
 
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_a_wrong_cut_before_a_long_run_with_no_cut_to_trust_loses_no_row(
+    monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """After a 5" screen every line end follows an odd count of quotes, so no cut is
+    trusted until the run is long enough to go out untrusted; workers drawing shares ahead
+    reach it before the wrong cut before it is found. Its text is read again with the
+    rest: no row is lost (workers once lost every row of it)."""
+    small_shares(monkeypatch, 64)
+    monkeypatch.setattr(pushpull.shares, "CARRY_LIMIT", 300)
+    lines = ["tactic,owner"] + [f"webinar {k},a" for k in range(110)]
+    lines += ['cold call 5" screen,a', '"multi', 'line",b']
+    lines += [f"trade show {k},b" for k in range(100)]
+    data = ("\n".join(lines) + "\n").encode()
+    text, summary = batch(data, jobs)
+    expected, _ = rows_read_in_one_place(data)
+    written = list(csv.reader(io.StringIO(text)))
+    assert [row[:2] for row in written[1:]] == expected
+    assert summary["rows"] == 212
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_long_run_of_one_cell_lines_before_a_footer_is_placed_as_one_reader_places_it(
     monkeypatch: pytest.MonkeyPatch, jobs: int

@@ -9,8 +9,10 @@ breaks the count, so a cut is only trusted once the share's own parse confirms i
 the share is read with a sentinel line after it, which comes back as a row of its
 own only if the share ended between records. When one did not, the reading process
 takes over from that share's start and parses the rest of the file itself, as the
-whole file was read before; so does a run of text with no trusted cut in
-``CARRY_LIMIT`` characters.
+whole file was read before. A run of ``CARRY_LIMIT`` characters with no cut to trust
+goes out as one share all the same, cut at its last line end: its parse says whether
+that was a record's end, and until the shares before it are confirmed, its text is
+kept with them, ready to be read again.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any, TextIO
 from .errors import InputError, LineError
 
 SHARE_CHARS = 16 * 1024  # text read for one share (larger shares made workers' peak memory grow)
-CARRY_LIMIT = 4 * 1024 * 1024  # text with no trusted cut, at most, before parsing it here
+CARRY_LIMIT = 1024 * 1024  # text with no trusted cut, at most, before it goes out untrusted
 # rows come in blocks, read by the csv module many at a time: at most READ_ROWS rows,
 # and as many as the rows read so far say make about READ_CHARS characters
 READ_ROWS = 1_000
@@ -211,14 +213,11 @@ class Shares:
                 return
             text = self._carry + more
             end = record_end(text, searched)
-            if not end:
+            if not end and len(text) <= CARRY_LIMIT:
                 self._carry, searched = text, len(text)
-                if len(text) > CARRY_LIMIT:  # no cut to trust: parse it all here
-                    self._carry = ""
-                    given = sum(count_lines(share.text) for share in self._open)
-                    yield from self._parsed(text, self._line + given)
-                    return
                 continue
+            if not end:  # no cut to trust: its own parse says whether the text ends a record
+                end = len(text)
             share, self._carry = text[:end], text[end:]
             searched = len(self._carry)
             yield Share(share)
