@@ -405,6 +405,24 @@ def test_utf16_csv_with_a_bom_is_read_and_without_one_is_called_what_it_is(
     assert "NUL bytes" in message and "UTF-16" in message and "--encoding utf-16-le" in message
 
 
+def test_a_utf16_file_cut_short_by_one_byte_names_the_byte_or_keeps_going(
+    tmp_path: Path,
+) -> None:
+    """An odd last byte below 0x80 is as bad as any other, not an internal error."""
+    path = tmp_path / "u16.csv"
+    path.write_bytes("tactic,owner\nwebinar,a\ncold call,b\n".encode("utf-16") + b"x")
+    failed = run_exe(["batch", str(path)])
+    assert failed.returncode == 3
+    *notes, message = failed.stderr.decode().strip().splitlines()
+    assert notes == ["pushpull: reading 'tactic'; UTF-16 with BOM, comma-separated"]
+    assert message.startswith("pushpull: error: line 4, column 'tactic': bytes 0x78 are not")
+    proc = run_exe(["batch", str(path), "--encoding-errors", "replace"])
+    assert_clean_success(proc)
+    rows = read_csv_output(proc.stdout.decode("utf-16").encode())
+    assert [r["tactic"] for r in rows] == ["webinar", "cold call", "\ufffd"]
+    assert "replaced with U+FFFD" in rows[2]["error"]
+
+
 def test_blank_lines_before_the_header_are_skipped(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text("\n\ntactic\nwebinar\n", encoding="utf-8")

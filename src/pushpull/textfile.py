@@ -19,7 +19,7 @@ from .errors import UsageError
 
 MARK_ERRORS = "pushpull-mark"  # the codec error handler registered below
 # what a bad byte decodes to: a lone surrogate, which no valid text holds
-BAD = re.compile("[\udc80-\udcff]")
+BAD = re.compile("[\udc00-\udcff]")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
