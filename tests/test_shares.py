@@ -158,6 +158,26 @@ def test_a_bad_byte_in_a_later_share_names_its_line_after_the_rows_before_it(
     assert run.out.count("webinar\nseries") == 4000
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("single", [3, 79])  # 79: the bad line starts a share
+def test_one_cell_lines_before_a_bad_byte_are_written_as_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, single: int
+) -> None:
+    """Lines that might have been a footer are rows before the error, written as all
+    rows before it are, whether they end the same share as the error or an earlier one."""
+    monkeypatch.setenv("COLUMNS", "200")
+    small_shares(monkeypatch, 64)
+    lines = [b"tactic,owner"] + [b"webinar %d,a" % k for k in range(20)]
+    lines += [b"cold call %d" % k for k in range(single)] + [b"caf\xe9 event,b", b"seo,c"]
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"\n".join(lines) + b"\n")
+    run = run_cli(["batch", str(src), "--jobs", str(jobs)])
+    assert run.code == 3
+    assert f"line {22 + single}, column 'tactic': bytes 0xe9" in run.err
+    written = list(csv.reader(io.StringIO(run.out)))
+    assert [row[0] for row in written[21:]] == [f"cold call {k}" for k in range(single)]
+
+
 def rows_read_in_one_place(data: bytes) -> tuple[list[list[str]], dict[str, int]]:
     """The rows and set-aside lines the CSV reader gives without shares (``tables.body``)."""
     source = read_csv(io.BytesIO(data), "tactic")

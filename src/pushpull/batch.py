@@ -334,7 +334,7 @@ def score_share(
         rows, refused = checked(rows, check, share.line)
         error = refused or error
     end = len(rows)
-    if plan.footer:
+    if plan.footer and error is None:  # lines before an error are rows: no footer follows
         width = len(plan.header)
         while end and is_held(rows[end - 1], width):
             end -= 1
@@ -456,6 +456,8 @@ def _scored(
                 else:
                     break
             except LineError as error:
+                if held:  # rows before the error, as every row before it is
+                    yield from score_block(plan, empty, book, held)
                 raise shares.placed(error) from None
     if held:
         rest = footer_set_aside(held, table_rules(), source.set_aside)
