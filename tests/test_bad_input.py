@@ -144,6 +144,22 @@ def test_invalid_utf8_in_a_csv_row_stops_naming_it_or_with_replace_is_kept_and_n
     assert rows[0]["error"] == rows[2]["error"] == ""
 
 
+def test_invalid_utf8_in_the_header_names_its_field_or_with_replace_is_replaced(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"tactic,own\xffer\nwebinar series,ana\n")
+    message = assert_fails(run_exe(["batch", str(path)]), 3)
+    assert message.startswith("line 1, field 2: bytes 0xff are not valid UTF-8")
+    out = tmp_path / "out.csv"
+    assert_clean_success(
+        run_exe(["batch", str(path), "--encoding-errors", "replace", "-o", str(out)])
+    )
+    rows = read_csv_output(out.read_bytes())
+    assert list(rows[0])[:2] == ["tactic", "own\ufffder"]
+    assert rows[0]["own\ufffder"] == "ana"
+
+
 def test_nul_byte_on_stdin_is_a_usage_error() -> None:
     message = assert_fails(run_exe(["classify", "-"], stdin=b"webinar\ncold \x00 call\n"), 2)
     assert "NUL" in message

@@ -219,10 +219,15 @@ def read_csv(
     if at < 0:
         raise InputError("the CSV is empty: no header row")
     require_fit(options, layouts, layout)
+    # the header and the lines above it are checked first, by field number: a bad byte
+    # in the header is no column name to give, and with ``replace`` it is replaced there too
+    replace = options.errors == "replace"
+    check = RowCheck(replace, encoding.describe(), ())
+    head[: at + 1] = [
+        check(record, line) for record, line in zip(head[: at + 1], lines, strict=False)
+    ]
     header = head[at]
-    check = RowCheck(options.errors == "replace", encoding.describe(), tuple(header))
-    for record, line in zip(head[: at + 1], lines, strict=False):
-        check(record, line)
+    check = RowCheck(replace, encoding.describe(), tuple(header))
     set_aside: Counter[str] = Counter(preamble_kind(r, rules) for r in head[:at])
     picked = pick_columns(header, columns, layout)
     first = rows_per_read(len(sample), sample.count("\n"))
