@@ -191,6 +191,28 @@ def test_crlf_line_end_straddling_the_sniff_window_adds_no_row(tmp_path: Path) -
     assert not [r for r in body if r[WIDTH + 4]], "no row should carry an error"
 
 
+def test_a_lone_cr_in_a_cell_is_quoted_and_a_cr_file_is_written_with_crs(
+    tmp_path: Path,
+) -> None:
+    """Old Mac exports end lines with CR alone; a cell of an LF file may hold one. Either
+    way every input row is one output row, and output ends lines as the input did."""
+    src = tmp_path / "in.csv"
+    for newline in ("\n", "\r"):
+        lines = ["id,tactic", '1,"cold\rcall"', '2,"two\nlines"', "3,cold\x00call", "4,webinar"]
+        src.write_bytes(newline.join(lines).encode() + newline.encode())
+        run = run_cli(["batch", str(src)])
+        assert run.code == 0, run.err
+        assert run.out.startswith("id,tactic,score,label,confidence,evidence,error" + newline)
+        body = parse(run.out)[1:]
+        assert [r[:2] for r in body] == [
+            ["1", "cold\rcall"],
+            ["2", "two\nlines"],
+            ["3", "cold\x00call"],
+            ["4", "webinar"],
+        ]
+        assert "NUL" in body[2][-1]
+
+
 def test_inch_mark_in_an_unquoted_field_does_not_split_later_records(tmp_path: Path) -> None:
     """A bare '"' inside an unquoted field is a literal; later multi-line fields stay whole."""
     lines = ["id,tactic,note\n", '1,27" monitor giveaway,plain\n']

@@ -11,8 +11,6 @@ adds up. Shares and pieces are bounded in characters as well as rows: a row of a
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Callable, Generator, Iterator
@@ -25,7 +23,7 @@ from typing import TextIO
 from . import engine
 from .amounts import parse_amounts
 from .csvio import CsvInput, RowCheck, cells, checked, read_together
-from .csvline import joined_rows
+from .csvline import csv_line, joined_rows, quoted_line
 from .errors import LineError
 from .layouts import table_rules
 from .model import Rulebook
@@ -187,17 +185,6 @@ def score_block(
     writing (and sending from a worker) every character of a joined piece cost more.
     """
     summary = empty.like()
-    scratch = io.StringIO()
-    writer = csv.writer(scratch, delimiter=plan.delimiter, lineterminator=plan.newline)
-
-    def written(fields: list[str]) -> str:
-        """A row as ``csv.writer`` quotes it (rows that need quoting, or a note)."""
-        writer.writerow(fields)
-        text = scratch.getvalue()
-        scratch.seek(0)
-        scratch.truncate()
-        return text
-
     keys = tuple(map(encode_basestring, plan.json_keys))  # as json.dumps writes them
     # a full row's input object between its braces, a %s for each value
     inputs = ", ".join([f"{key.replace('%', '%%')}: %s" for key in keys])
@@ -236,10 +223,10 @@ def score_block(
         elif fmt == "json":
             text = _json_row(plan, keys, inputs, row, result, error, ",\n" if size else "", "")
         elif error:  # a ragged row is always noted
-            text = written(_csv_row(plan, row, result, error))
+            text = csv_line(_csv_row(plan, row, result, error), delimiter, newline)
         else:  # the input's fields as csv.writer writes them, then our end, kept per result
             if line is None:  # the writer quotes it; our end goes over its line end
-                line = written(row)[: -len(newline)]
+                line = quoted_line(row, delimiter)
             text = line + result.csv_tail(delimiter, newline)
         if text.isascii() is not plain:
             if run:
@@ -399,9 +386,8 @@ def score_stream(
             frame_json_array(texts, out)
         else:
             if fmt == "csv":
-                csv.writer(out, delimiter=plan.delimiter, lineterminator=plan.newline).writerow(
-                    [*source.header, *added_names(source.header)]
-                )
+                header = [*source.header, *added_names(source.header)]
+                out.write(csv_line(header, plan.delimiter, plan.newline))
             for piece in texts:
                 out.writelines(piece)
     summary.settle()

@@ -45,7 +45,7 @@ class Dialect:
     """How the file was written, so output written back in kind opens the same way."""
 
     delimiter: str
-    newline: str  # "\r\n" or "\n": the first line break of the file
+    newline: str  # "\r\n", "\n" or "\r": the first line break of the file
     encoding: Encoding
 
 
@@ -184,6 +184,16 @@ def read_together(row: list[str], columns: tuple[int, ...]) -> str:
     return PART_MARK.join(text for text in (cell(row, i) for i in columns) if text.strip())
 
 
+def first_line(text: str) -> tuple[str, str]:
+    """The first line of ``text`` and the break that ends it: CRLF, LF or a lone CR (a
+    Mac's "CSV (Macintosh)"); LF for a text of one line."""
+    ends = [at for at in (text.find("\r"), text.find("\n")) if at >= 0]
+    if not ends:
+        return text, "\n"
+    at = min(ends)
+    return text[:at], "\r\n" if text.startswith("\r\n", at) else text[at]
+
+
 def read_csv(
     raw: BinaryIO, columns: Sequence[str] = (), options: ReadOptions | None = None
 ) -> CsvInput:
@@ -198,7 +208,8 @@ def read_csv(
     sample = text.read(SNIFF_BYTES)
     if sample and not sample.endswith("\n"):
         sample += text.readline()  # never cut a line (or a CRLF) in two
-    if "\x00" in sample.split("\n", 1)[0]:
+    opening_line, newline = first_line(sample)
+    if "\x00" in opening_line:
         raise InputError(
             "the CSV holds NUL bytes (UTF-16 without a BOM?); name its encoding with "
             "--encoding utf-16-le, or save it as UTF-8"
@@ -233,7 +244,6 @@ def read_csv(
     first = rows_per_read(len(sample), sample.count("\n"))
     ahead = head[at + 1 :]
     read = read_blocks(reader, 0, lines[at], ahead, failed, first)
-    newline = "\r\n" if "\r\n" in sample.split("\n", 1)[0] + "\n" else "\n"
 
     def shares() -> Shares:
         ahead_share = Share(rows=ahead, line=lines[at], error=failed)

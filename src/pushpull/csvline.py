@@ -56,11 +56,21 @@ def _quoted(fields: Sequence[str], line: str, delimiter: str) -> str | None:
 def csv_line(fields: Sequence[str], delimiter: str, newline: str) -> str:
     """One row as ``csv.writer`` writes it in this dialect, its line end included."""
     line = joined(fields, delimiter)
-    if line is not None:
-        return line + newline
+    return (quoted_line(fields, delimiter) if line is None else line) + newline
+
+
+def quoted_line(fields: Sequence[str], delimiter: str) -> str:
+    """The fields as ``csv.writer`` quotes them, without the line end, a field that
+    holds a CR or an LF quoted whatever the file's line end is.
+
+    Python 3.13's writer quotes both; 3.11's and 3.12's quote only the characters of
+    the line end they write, so a lone CR in a cell of a file of LF lines went out
+    bare and the row came back as two. Written with CRLF ends, every version quotes
+    both, and the end is cut off.
+    """
     import csv  # only for a row that needs quoting: kept off every command's start-up
     import io
 
     out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, lineterminator=newline).writerow(fields)
-    return out.getvalue()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerow(fields)
+    return out.getvalue()[:-2]
