@@ -18,6 +18,7 @@ from pushpull.csvio import (
     ReadOptions,
     cell,
     find_column,
+    first_line,
     open_csv,
     read_csv,
     sniff_delimiter,
@@ -265,6 +266,13 @@ def test_a_written_row_reads_back_as_itself_whatever_the_line_end(
         return  # a row of one empty field is "" by the writer's rule, read back as []
     text = csv_line(fields, delimiter, newline) * 2
     assert list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)) == [fields] * 2
+
+
+def test_the_line_end_is_the_first_records_not_one_inside_a_quoted_header_cell() -> None:
+    assert first_line("id,tactic\r\n1,x\r\n") == ("id,tactic", "\r\n")
+    assert first_line('name,"Spend\n(USD)"\rwebinar,1\r') == ('name,"Spend\n(USD)"', "\r")
+    assert first_line("tactic") == ("tactic", "\n")
+    assert first_line('"never closed\nx\ry') == ('"never closed', "\n")  # the first break
 
 
 def test_joined_answers_for_plain_fields_and_not_for_quoted_ones() -> None:

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from functools import partial
+from itertools import accumulate
 from json.encoder import encode_basestring
-from typing import TextIO
+from operator import attrgetter
+from typing import TextIO, cast
 
 from . import engine
 from .amounts import parse_amounts
@@ -26,6 +29,7 @@ from .csvio import CsvInput, RowCheck, cells, checked, read_together
 from .csvline import csv_line, joined_rows, quoted_line
 from .errors import LineError
 from .layouts import table_rules
+from .memo import MAX_KEY_CHARS
 from .model import Rulebook
 from .output import frame_json_array
 from .parallel import stream_map
@@ -93,6 +97,7 @@ def added_names(header: list[str]) -> list[str]:
 
 
 TOTAL_NOTE = "total row: left out of the mix"
+TACTIC = attrgetter("_tactic")  # a result's text, read in C
 
 
 def score_rows(
@@ -179,74 +184,108 @@ def score_block(
     """Finished output text for a block of rows, in pieces of about ``PIECE_CHARS``,
     each with the tally of its rows (counted as ``empty`` counts).
 
-    JSON evidence for a long tactic can be many times the row's size, so the output
-    is cut by size as it grows instead of being built for the whole block. A piece is
-    a list of texts, each all ASCII or all not: one accented name would otherwise make
-    writing (and sending from a worker) every character of a joined piece cost more.
+    Each row's text is made first, with no step in Python per row for a CSV row with
+    nothing to note (this runs a million times); the pieces are then cut where the
+    texts' running size passes ``PIECE_CHARS``. A piece is a list of texts, each all
+    ASCII or all not: one accented name would otherwise make writing (and sending
+    from a worker) every character of a joined piece cost more.
     """
-    summary = empty.like()
-    keys = tuple(map(encode_basestring, plan.json_keys))  # as json.dumps writes them
-    # a full row's input object between its braces, a %s for each value
-    inputs = ", ".join([f"{key.replace('%', '%%')}: %s" for key in keys])
-    delimiter, newline = plan.delimiter, plan.newline
-    repeating = not book.text_cache.resting  # results come back: hold their tally
-    placing = plan.weight is not None or plan.group is not None
     results, errors = score_rows(book, plan, block)
+    lead = ""
+    if plan.fmt == "csv":
+        texts = _csv_texts(plan, block, results, errors)
+    else:  # JSON rows start with the separator, which a piece's first row drops
+        lead, end = ("", "\n") if plan.fmt == "jsonl" else (",\n", "")
+        keys = tuple(map(encode_basestring, plan.json_keys))  # as json.dumps writes them
+        # a full row's input object between its braces, a %s for each value
+        inputs = ", ".join([f"{key.replace('%', '%%')}: %s" for key in keys])
+        texts = [
+            _json_row(plan, keys, inputs, row, result, error, lead, end)
+            for row, result, error in zip(block, results, errors, strict=True)
+        ]
+    # results come back while the memo is not resting: their tally is held, to be added
+    # up once for all repeats. A long tactic's never does (the memo keeps no long text),
+    # and holding its result would keep its text, offsets and evidence in memory
+    repeating = (
+        not book.text_cache.resting
+        and max(map(len, map(TACTIC, results)), default=0) <= MAX_KEY_CHARS
+    )
+    placing = plan.weight is not None or plan.group is not None
     noted = any(errors)
-    unplaced: set[int] = set()  # total rows: their weight and group do not count
-
-    def tally(start: int, stop: int) -> None:
-        """Count the rows from ``start`` up to ``stop`` with no note, per result, in C (a
-        repeated tactic's result is the same object), and place the rows' weights and
-        groups in row order (``place_rows``)."""
+    ends = list(accumulate(map(len, texts)))
+    start = 0
+    while start < len(block):
+        # the piece ends with the row that takes its size to PIECE_CHARS
+        passed = (ends[start - 1] if start else 0) + PIECE_CHARS
+        stop = min(bisect_left(ends, passed, start) + 1, len(block))
+        summary = empty.like()
+        unplaced: set[int] = set()  # total rows: their weight and group do not count
+        if noted:
+            for k in range(start, stop):
+                if errors[k] and not tally_row(summary, results[k], errors[k]):
+                    unplaced.add(k)
+        # rows with no note, counted per result in C (a repeated tactic's result is the
+        # same object); their weights and groups placed in row order (``place_rows``)
         alike = results[start:stop]
         if noted:
             alike = [r for r, e in zip(alike, errors[start:stop], strict=True) if not e]
         summary.hold(alike, repeating=repeating)
         if placing:
-            kept = [k for k in range(start, stop) if k not in unplaced] if unplaced else None
-            rows = block[start:stop] if kept is None else [block[k] for k in kept]
-            done = results[start:stop] if kept is None else [results[k] for k in kept]
+            rows, done = block[start:stop], results[start:stop]
+            if unplaced:
+                kept = [k for k in range(start, stop) if k not in unplaced]
+                rows, done = [block[k] for k in kept], [results[k] for k in kept]
             place_rows(summary, plan, rows, list(map(LABEL_TEXT, done)))
+        chunk = texts[start:stop]
+        if lead:
+            chunk[0] = chunk[0][len(lead) :]
+        yield _by_script(chunk), summary
+        start = stop
 
-    piece: list[str] = []  # texts of the rows before the run
-    run: list[str] = []  # the latest rows, all ASCII or all not, as ``plain`` says
+
+def _by_script(texts: list[str]) -> list[str]:
+    """``texts`` joined into runs that are each all ASCII or all not (one run, nearly
+    always). A loop: ``map(str.isascii, ...)`` and ``list.index`` cost more here."""
+    joined = "".join(texts)
+    if joined.isascii():
+        return [joined]
+    runs: list[str] = []
+    run: list[str] = []
     plain = True
-    size = start = 0
-    fmt = plan.fmt
-    lines = joined_rows(block, delimiter) if fmt == "csv" else [None] * len(block)
-    for k, (row, result, error, line) in enumerate(zip(block, results, errors, lines, strict=True)):
-        if error and not tally_row(summary, result, error):
-            unplaced.add(k)
-        if fmt == "jsonl":
-            text = _json_row(plan, keys, inputs, row, result, error, "", "\n")
-        elif fmt == "json":
-            text = _json_row(plan, keys, inputs, row, result, error, ",\n" if size else "", "")
-        elif error:  # a ragged row is always noted
-            text = csv_line(_csv_row(plan, row, result, error), delimiter, newline)
-        else:  # the input's fields as csv.writer writes them, then our end, kept per result
-            if line is None:  # the writer quotes it; our end goes over its line end
-                line = quoted_line(row, delimiter)
-            text = line + result.csv_tail(delimiter, newline)
+    for text in texts:
         if text.isascii() is not plain:
             if run:
-                piece.append("".join(run))
+                runs.append("".join(run))
                 run.clear()
             plain = not plain
         run.append(text)
-        size += len(text)
-        if size >= PIECE_CHARS:
-            tally(start, k + 1)
-            start = k + 1
-            piece.append("".join(run))
-            yield piece, summary
-            piece, run, size = [], [], 0
-            summary = empty.like()
-    tally(start, len(block))
-    if summary.rows or summary.set_aside:
-        if run:
-            piece.append("".join(run))
-        yield piece, summary
+    runs.append("".join(run))
+    return runs
+
+
+def _csv_texts(
+    plan: Plan, block: list[list[str]], results: list[Result], errors: list[str]
+) -> list[str]:
+    """Each row's CSV text: the input's fields as ``csv.writer`` writes them, then our
+    end, kept per result; a row with a note (a ragged row is always noted) is written
+    whole. Comprehensions, not ``map``: Python 3.11 calls a method from one for half of
+    what ``methodcaller`` costs."""
+    delimiter, newline = plan.delimiter, plan.newline
+    lines = joined_rows(block, delimiter)
+    if None in lines:  # the writer must quote these
+        lines = [
+            quoted_line(row, delimiter) if line is None else line
+            for row, line in zip(block, lines, strict=True)
+        ]
+    texts = [
+        line + result.csv_tail(delimiter, newline)
+        for line, result in zip(cast(list[str], lines), results, strict=True)
+    ]
+    if any(errors):
+        for k, error in enumerate(errors):
+            if error:
+                texts[k] = csv_line(_csv_row(plan, block[k], results[k], error), delimiter, newline)
+    return texts
 
 
 def _csv_row(plan: Plan, row: list[str], result: Result, error: str) -> list[str]:

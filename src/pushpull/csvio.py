@@ -185,13 +185,26 @@ def read_together(row: list[str], columns: tuple[int, ...]) -> str:
 
 
 def first_line(text: str) -> tuple[str, str]:
-    """The first line of ``text`` and the break that ends it: CRLF, LF or a lone CR (a
-    Mac's "CSV (Macintosh)"); LF for a text of one line."""
-    ends = [at for at in (text.find("\r"), text.find("\n")) if at >= 0]
-    if not ends:
-        return text, "\n"
-    at = min(ends)
-    return text[:at], "\r\n" if text.startswith("\r\n", at) else text[at]
+    """The first record's text and the break that ends it: CRLF, LF or a lone CR (a
+    Mac's "CSV (Macintosh)"); LF for a text of one record. A break inside a quoted
+    header cell ("Spend\\n(USD)") is part of the cell, not the file's line end; with a
+    quote that never closes, the first break is taken."""
+    quotes = at = 0
+    first = -1
+    while True:
+        ends = [end for end in (text.find("\r", at), text.find("\n", at)) if end >= 0]
+        if not ends:
+            if first < 0:
+                return text, "\n"
+            end = first
+            break
+        end = min(ends)
+        first = end if first < 0 else first
+        quotes += text.count('"', at, end)
+        if quotes % 2 == 0:
+            break
+        at = end + 1
+    return text[:end], "\r\n" if text.startswith("\r\n", end) else text[end]
 
 
 def read_csv(
