@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -38,6 +39,9 @@ _DELIMITERS = {
 }
 
 csv.field_size_limit(MAX_FIELD_CHARS)
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # as the csv module ends a line
 
 
 @dataclass(frozen=True)
@@ -190,21 +194,16 @@ def first_line(text: str) -> tuple[str, str]:
     header cell ("Spend\\n(USD)") is part of the cell, not the file's line end; with a
     quote that never closes, the first break is taken."""
     quotes = at = 0
-    first = -1
-    while True:
-        ends = [end for end in (text.find("\r", at), text.find("\n", at)) if end >= 0]
-        if not ends:
-            if first < 0:
-                return text, "\n"
-            end = first
-            break
-        end = min(ends)
-        first = end if first < 0 else first
-        quotes += text.count('"', at, end)
+    first = None
+    for brk in _LINE_BREAK.finditer(text):
+        quotes += text.count('"', at, brk.start())
+        at = brk.start()
         if quotes % 2 == 0:
-            break
-        at = end + 1
-    return text[:end], "\r\n" if text.startswith("\r\n", end) else text[end]
+            return text[:at], brk.group()
+        first = first or brk
+    if first is None:
+        return text, "\n"
+    return text[: first.start()], first.group()
 
 
 def read_csv(
